@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what the tests need that Maven cannot bring: Chromium and its driver (browser end-to-end
+# tests), redis-server (the real Redis of the multi-node tests; the bundled embedded-redis binary is the
+# fallback), and the shared libraries that webrtc-java's native library loads. Debian packages only.
+set -euo pipefail
+packages=(chromium chromium-driver redis-server iproute2
+          libpulse0 libudev1 libx11-6 libxfixes3 libxrandr2 libxcomposite1 libdbus-1-3)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# A redis-server that a package install may have started would hold port 6379; tests use their own.
+command -v chromium >/dev/null && chromium --version || true
