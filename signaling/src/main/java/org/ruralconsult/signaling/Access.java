@@ -1,0 +1,121 @@
+package org.ruralconsult.signaling;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.ruralconsult.calls.Call;
+import org.ruralconsult.domain.directory.Directory;
+import org.ruralconsult.domain.directory.Patient;
+import org.ruralconsult.domain.directory.Practitioner;
+import org.ruralconsult.domain.directory.Role;
+import org.ruralconsult.domain.directory.TvDevice;
+import org.ruralconsult.domain.event.Party;
+
+/**
+ * Who may see what, by role and organization. (Who may do what in a call is decided by the call engine
+ * itself; this class answers the read side: presence, call lists, residents, pairing.)
+ *
+ * <ul>
+ *   <li>A township doctor sees the TVs of their township's patients and their township colleagues, and
+ *       the calls of their township.
+ *   <li>A county expert sees the other experts, and only calls they are a member of (addressed to them or
+ *       to their specialty).
+ *   <li>Care-home staff see their residents' TVs and their residents' calls.
+ *   <li>A TV sees the doctors of its township (who is on duty) and only its own calls.
+ *   <li>A dispatcher or admin sees every practitioner and every call of the county.
+ * </ul>
+ */
+public final class Access {
+    private final Directory directory;
+
+    public Access(Directory directory) {
+        this.directory = directory;
+    }
+
+    public Directory directory() {
+        return directory;
+    }
+
+    /** The practitioner ids and TV device ids whose presence the viewer may see. */
+    public Set<String> visiblePresence(Party viewer) {
+        Set<String> ids = new LinkedHashSet<>();
+        switch (viewer.role()) {
+            case TOWNSHIP_DOCTOR -> {
+                directory.doctorsOfTownship(viewer.organizationId()).forEach(p -> ids.add(p.id()));
+                directory
+                        .patientsOfTownship(viewer.organizationId())
+                        .forEach(p -> directory.deviceOfPatient(p.id()).ifPresent(d -> ids.add(d.id())));
+            }
+            case COUNTY_EXPERT -> directory.practitioners().stream()
+                    .filter(p -> p.role() == Role.COUNTY_EXPERT)
+                    .map(Practitioner::id)
+                    .sorted()
+                    .forEach(ids::add);
+            case CARE_HOME_STAFF -> directory
+                    .residentsOf(viewer.organizationId())
+                    .forEach(p -> directory.deviceOfPatient(p.id()).ifPresent(d -> ids.add(d.id())));
+            case PATIENT_DEVICE -> directory
+                    .townshipOfPatient(viewer.patientId())
+                    .ifPresent(t -> directory.doctorsOfTownship(t.id()).forEach(p -> ids.add(p.id())));
+            case DISPATCHER, ADMIN -> directory.practitioners().stream()
+                    .filter(p -> p.role().isClinician())
+                    .map(Practitioner::id)
+                    .sorted()
+                    .forEach(ids::add);
+        }
+        ids.remove(viewer.id());
+        return ids;
+    }
+
+    public boolean maySeePresence(Party viewer, String partyId) {
+        return visiblePresence(viewer).contains(partyId);
+    }
+
+    public boolean maySeeCall(Party viewer, Call call) {
+        if (call.isMember(viewer.id())) return true;
+        return switch (viewer.role()) {
+            case TOWNSHIP_DOCTOR -> Objects.equals(call.townshipId(), viewer.organizationId());
+            case CARE_HOME_STAFF -> isResident(viewer, call.patientId());
+            case DISPATCHER, ADMIN -> true;
+            case COUNTY_EXPERT, PATIENT_DEVICE -> false;
+        };
+    }
+
+    public List<Call> visibleCalls(Party viewer, List<Call> calls) {
+        List<Call> visible = new ArrayList<>();
+        for (Call call : calls) {
+            if (maySeeCall(viewer, call)) visible.add(call);
+        }
+        return visible;
+    }
+
+    public boolean isResident(Party staff, String patientId) {
+        return staff.role() == Role.CARE_HOME_STAFF
+                && directory
+                        .patient(patientId)
+                        .map(p -> Objects.equals(p.homeOrganizationId(), staff.organizationId()))
+                        .orElse(false);
+    }
+
+    /** Who may bind a TV to a patient: an admin, the patient's township doctors, or their care home's staff. */
+    public boolean mayPair(Party party, String patientId) {
+        if (directory.patient(patientId).isEmpty()) return false;
+        return switch (party.role()) {
+            case ADMIN -> true;
+            case TOWNSHIP_DOCTOR -> directory
+                    .townshipOfPatient(patientId)
+                    .map(t -> t.id().equals(party.organizationId()))
+                    .orElse(false);
+            case CARE_HOME_STAFF -> isResident(party, patientId);
+            default -> false;
+        };
+    }
+
+    /** The TV party of a device, as calls and presence name it. */
+    public Party tvParty(TvDevice device) {
+        Patient patient = directory.patient(device.patientId()).orElseThrow();
+        return new Party(device.id(), Role.PATIENT_DEVICE, patient.homeOrganizationId(), patient.id());
+    }
+}

@@ -1,0 +1,270 @@
+package org.ruralconsult.signaling;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import org.ruralconsult.calls.CallEngine;
+import org.ruralconsult.calls.CallOptions;
+import org.ruralconsult.calls.store.MemoryStateStore;
+import org.ruralconsult.calls.store.RedisStateStore;
+import org.ruralconsult.calls.store.StateStore;
+import org.ruralconsult.domain.directory.Directory;
+import org.ruralconsult.domain.event.DomainEventSink;
+import org.ruralconsult.signaling.auth.Tokens;
+import org.ruralconsult.signaling.config.OptionsReader;
+import org.ruralconsult.signaling.config.SignalingOptions;
+import org.ruralconsult.signaling.consult.CallMessages;
+import org.ruralconsult.signaling.consult.CallView;
+import org.ruralconsult.signaling.consult.ConnectionLifecycle;
+import org.ruralconsult.signaling.directory.DirectoryFile;
+import org.ruralconsult.signaling.http.HttpApiVerticle;
+import org.ruralconsult.signaling.pairing.TvPairing;
+import org.ruralconsult.signaling.presence.PresenceMessages;
+import org.ruralconsult.signaling.protocol.Protocol;
+import org.ruralconsult.signaling.ws.Connections;
+import org.ruralconsult.signaling.ws.WebSocketGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One signaling node. Build it with {@link #builder()}: everything not supplied is made from the
+ * {@link SignalingOptions} (the directory from the seed file, the state store in memory or on Redis, no
+ * event sink). The {@code server} module supplies the FHIR adapter's sink; tests supply a shared Redis
+ * store and a recording sink.
+ */
+public final class SignalingServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SignalingServer.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Vertx vertx;
+    private final CallEngine engine;
+    private final StateStore store;
+    private final boolean ownsStore;
+    private final HttpApiVerticle http;
+    private final MeterRegistry registry;
+    private final Directory directory;
+
+    private SignalingServer(
+            Vertx vertx,
+            CallEngine engine,
+            StateStore store,
+            boolean ownsStore,
+            HttpApiVerticle http,
+            MeterRegistry registry,
+            Directory directory) {
+        this.vertx = vertx;
+        this.engine = engine;
+        this.store = store;
+        this.ownsStore = ownsStore;
+        this.http = http;
+        this.registry = registry;
+        this.directory = directory;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The port the HTTP/WebSocket server listens on (the real one when the option was 0). */
+    public int port() {
+        return http.port();
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public CallEngine engine() {
+        return engine;
+    }
+
+    public Directory directory() {
+        return directory;
+    }
+
+    public MeterRegistry meterRegistry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("vert.x did not close cleanly", e);
+        }
+        if (ownsStore) store.close();
+    }
+
+    /** Assembles a node; {@link #start()} blocks until it listens. */
+    public static final class Builder {
+        private SignalingOptions options = new SignalingOptions();
+        private Directory directory;
+        private StateStore store;
+        private DomainEventSink sink = DomainEventSink.NONE;
+        private Clock clock = Clock.systemUTC();
+        private MeterRegistry registry;
+        private Duration tickPeriod = CallClockVerticle.DEFAULT_PERIOD;
+
+        public Builder options(SignalingOptions options) {
+            this.options = options;
+            return this;
+        }
+
+        /** The county; default: the seed file of the options, or the bundled demo county. */
+        public Builder directory(Directory directory) {
+            this.directory = directory;
+            return this;
+        }
+
+        /** Shared state; default: Redis when the options name a URL, else memory. Not closed by the server. */
+        public Builder stateStore(StateStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** Where domain events go (the FHIR adapter's outbox); default: nowhere. */
+        public Builder eventSink(DomainEventSink sink) {
+            this.sink = sink;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Default: a fresh Prometheus registry, scraped at GET /metrics. */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.registry = registry;
+            return this;
+        }
+
+        /** How often the engine's clock ticks (ring timeouts, grace); default 1 s. */
+        public Builder tickPeriod(Duration tickPeriod) {
+            this.tickPeriod = tickPeriod;
+            return this;
+        }
+
+        public SignalingServer start() throws IOException {
+            Directory dir = directory != null ? directory : loadDirectory(options);
+            boolean ownsStore = store == null;
+            StateStore st = store != null
+                    ? store
+                    : options.redisUrl() != null ? new RedisStateStore(options.redisUrl()) : new MemoryStateStore();
+            MeterRegistry reg = registry != null ? registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            Vertx vertx = Vertx.builder()
+                    .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                    .withMetrics(new MicrometerMetricsFactory(reg))
+                    .build();
+            try {
+                CallEngine engine = new CallEngine(
+                        dir,
+                        st,
+                        sink,
+                        new CallOptions(
+                                options.ringTimeout(), options.gracePeriod(), CallOptions.DEFAULT_ENDED_RETENTION),
+                        clock);
+                SignalingMetrics metrics = new SignalingMetrics(reg);
+                Access access = new Access(dir);
+                Tokens tokens = new Tokens(
+                        vertx,
+                        jwtSecret(options),
+                        options.accessTokenTtl(),
+                        options.deviceTokenTtl(),
+                        (deviceId, issuedAt) -> engine.pairing()
+                                .revokedAt(deviceId)
+                                .map(revokedAt -> !issuedAt.isAfter(revokedAt))
+                                .orElse(false));
+                Connections connections = new Connections();
+                WebSocketGateway gateway =
+                        new WebSocketGateway(vertx, options, new Protocol(), tokens, metrics, connections, st.nodeId());
+                CallView view = new CallView(dir);
+                CallMessages calls = new CallMessages(vertx, engine, view);
+                PresenceMessages presence = new PresenceMessages(vertx, engine.presence(), access);
+                TvPairing pairing = new TvPairing(vertx, engine.pairing(), access, tokens);
+                calls.register(gateway);
+                presence.register(gateway);
+                pairing.register(gateway);
+                new ConnectionLifecycle(vertx, engine, connections).register(gateway);
+
+                HttpApiVerticle http =
+                        new HttpApiVerticle(options, access, tokens, engine, calls, view, pairing, gateway, metrics);
+                await(vertx.deployVerticle(new ClusterRelayVerticle(engine, connections, view, presence, pairing)));
+                await(vertx.deployVerticle(new CallClockVerticle(engine, tickPeriod)));
+                await(vertx.deployVerticle(http));
+                return new SignalingServer(vertx, engine, st, ownsStore, http, reg, dir);
+            } catch (RuntimeException | IOException e) {
+                vertx.close();
+                if (ownsStore) st.close();
+                throw e;
+            }
+        }
+
+        private static void await(io.vertx.core.Future<?> future) throws IOException {
+            try {
+                future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while starting", e);
+            } catch (Exception e) {
+                throw new IOException("could not start: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    static Directory loadDirectory(SignalingOptions options) throws IOException {
+        return options.seedPath() != null
+                ? DirectoryFile.load(options.seedPath())
+                : DirectoryFile.loadResource(SignalingOptions.DEFAULT_SEED_RESOURCE);
+    }
+
+    /** The HS256 secret: from the options, else {@code jwt.secret} in the data directory (created once). */
+    static String jwtSecret(SignalingOptions options) throws IOException {
+        if (options.jwtSecret() != null) return options.jwtSecret();
+        Path file = options.dataDir().resolve("jwt.secret");
+        if (Files.exists(file)) return Files.readString(file).trim();
+        Files.createDirectories(options.dataDir());
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        String secret = Base64.getEncoder().encodeToString(bytes);
+        Files.writeString(file, secret);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system
+        }
+        return secret;
+    }
+
+    public static void main(String[] args) throws Exception {
+        SignalingOptions options;
+        try {
+            options = OptionsReader.read(args, System.getenv());
+        } catch (OptionsReader.HelpRequested help) {
+            System.out.print(help.getMessage());
+            return;
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        SignalingServer server = builder().options(options).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "signaling-shutdown"));
+        System.out.println("Rural Consult signaling on " + (options.tls() ? "https" : "http") + "://" + options.host()
+                + ":" + server.port() + " (node " + server.store.nodeId() + ")");
+    }
+}

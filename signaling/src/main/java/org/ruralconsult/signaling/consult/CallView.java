@@ -1,0 +1,74 @@
+package org.ruralconsult.signaling.consult;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import org.ruralconsult.calls.Call;
+import org.ruralconsult.calls.CallMember;
+import org.ruralconsult.domain.directory.Directory;
+import org.ruralconsult.domain.event.Party;
+
+/** A call as clients see it: state, members with names and states, the invite reasons; no internals. */
+public final class CallView {
+    private final Directory directory;
+
+    public CallView(Directory directory) {
+        this.directory = directory;
+    }
+
+    public JsonObject toJson(Call call) {
+        JsonArray members = new JsonArray();
+        for (CallMember m : call.members()) {
+            members.add(new JsonObject()
+                    .put("party", party(m.party()))
+                    .put("name", nameOf(m.party()))
+                    .put("state", m.state().name())
+                    .put("ringGroup", m.ringGroup())
+                    .put("reason", m.reason())
+                    .put("ringDeadline", time(m.ringDeadline()))
+                    .put("graceDeadline", time(m.graceDeadline())));
+        }
+        return new JsonObject()
+                .put("id", call.id())
+                .put("version", call.version())
+                .put("kind", call.kind().name())
+                .put("state", call.state().name())
+                .put("caller", party(call.caller()))
+                .put("patientId", call.patientId())
+                .put(
+                        "patientName",
+                        call.patientId() == null
+                                ? null
+                                : directory
+                                        .patient(call.patientId())
+                                        .map(p -> p.name())
+                                        .orElse(null))
+                .put("townshipId", call.townshipId())
+                .put("members", members)
+                .put("createdAt", time(call.createdAt()))
+                .put("answeredAt", time(call.answeredAt()))
+                .put("endedAt", time(call.endedAt()))
+                .put("outcome", call.outcome() == null ? null : call.outcome().name())
+                .put("endReason", call.endReason());
+    }
+
+    public static JsonObject party(Party party) {
+        if (party == null) return null;
+        return new JsonObject()
+                .put("id", party.id())
+                .put("role", party.role().name())
+                .put("organizationId", party.organizationId())
+                .put("patientId", party.patientId());
+    }
+
+    private String nameOf(Party party) {
+        if (party.patientId() != null) {
+            return directory.patient(party.patientId()).map(p -> p.name()).orElse(party.id());
+        }
+        return directory.practitioner(party.id()).map(p -> p.name()).orElse(party.id());
+    }
+
+    private static String time(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

@@ -1,0 +1,398 @@
+package org.ruralconsult.signaling.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.ruralconsult.calls.CallEngine;
+import org.ruralconsult.calls.CallTarget;
+import org.ruralconsult.domain.directory.Patient;
+import org.ruralconsult.domain.directory.Practitioner;
+import org.ruralconsult.domain.directory.Role;
+import org.ruralconsult.domain.event.Party;
+import org.ruralconsult.signaling.Access;
+import org.ruralconsult.signaling.SignalingMetrics;
+import org.ruralconsult.signaling.auth.PasswordKdf;
+import org.ruralconsult.signaling.auth.Tokens;
+import org.ruralconsult.signaling.config.SignalingOptions;
+import org.ruralconsult.signaling.consult.CallMessages;
+import org.ruralconsult.signaling.consult.CallView;
+import org.ruralconsult.signaling.pairing.TvPairing;
+import org.ruralconsult.signaling.ws.ProtocolError;
+import org.ruralconsult.signaling.ws.WebSocketGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: REST API, health, metrics, OpenAPI document, and the WebSocket upgrade at /ws handed
+ * to the {@link WebSocketGateway}. REST errors are {@code {"code":...,"message":...}} with an HTTP status.
+ */
+public final class HttpApiVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
+    private static final int MAX_BODY_BYTES = 16 * 1024;
+    /** Checked for unknown logins too, so a wrong login costs as much time as a wrong password. */
+    private static final String DUMMY_HASH = PasswordKdf.hash("no such user");
+
+    private final SignalingOptions options;
+    private final Access access;
+    private final Tokens tokens;
+    private final CallEngine engine;
+    private final CallMessages calls;
+    private final CallView view;
+    private final TvPairing pairing;
+    private final WebSocketGateway gateway;
+    private final SignalingMetrics metrics;
+    private final String openApi;
+    private HttpServer server;
+
+    public HttpApiVerticle(
+            SignalingOptions options,
+            Access access,
+            Tokens tokens,
+            CallEngine engine,
+            CallMessages calls,
+            CallView view,
+            TvPairing pairing,
+            WebSocketGateway gateway,
+            SignalingMetrics metrics) {
+        this.options = options;
+        this.access = access;
+        this.tokens = tokens;
+        this.engine = engine;
+        this.calls = calls;
+        this.view = view;
+        this.pairing = pairing;
+        this.gateway = gateway;
+        this.metrics = metrics;
+        this.openApi = resource("openapi.yaml");
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.get("/health").handler(this::health);
+        router.get("/health/live").handler(this::live);
+        router.get("/health/ready").handler(this::health);
+        router.get("/metrics").handler(this::metrics);
+        router.get("/api/openapi.yaml").handler(this::openApi);
+        router.get("/ws").handler(this::webSocket);
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+        router.post("/api/login").handler(this::login);
+        router.post("/api/refresh").handler(this::refresh);
+        router.get("/api/residents").handler(this::residents);
+        router.post("/api/residents/:patientId/calls").handler(this::callResident);
+        router.get("/api/calls").handler(this::activeCalls);
+        router.post("/api/pairings").handler(this::bindPairingCode);
+        router.post("/api/devices/:deviceId/revoke").handler(this::revokeDevice);
+        router.route().last().handler(ctx -> fail(ctx, new RestError(404, "not_found", "no such route")));
+        router.route().failureHandler(this::failure);
+
+        HttpServerOptions serverOptions = new HttpServerOptions()
+                .setHost(options.host())
+                .setPort(options.port())
+                .setMaxWebSocketFrameSize(options.maxFrameBytes())
+                .setMaxWebSocketMessageSize(options.maxFrameBytes());
+        if (options.tls()) {
+            serverOptions
+                    .setSsl(true)
+                    .setKeyCertOptions(new PemKeyCertOptions()
+                            .setCertPath(options.tlsCertPath().toString())
+                            .setKeyPath(options.tlsKeyPath().toString()));
+        }
+        return vertx.createHttpServer(serverOptions)
+                .requestHandler(router)
+                .listen()
+                .onSuccess(s -> {
+                    server = s;
+                    LOG.info(
+                            "signaling listening on {}://{}:{}",
+                            options.tls() ? "https" : "http",
+                            options.host(),
+                            s.actualPort());
+                });
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return server.actualPort();
+    }
+
+    private void health(RoutingContext ctx) {
+        vertx.executeBlocking(() -> engine.presence().isOnline("health-probe"), false)
+                .onSuccess(v -> json(
+                        ctx,
+                        200,
+                        new JsonObject().put("status", "UP").put("live", true).put("ready", true)))
+                .onFailure(e -> json(
+                        ctx,
+                        503,
+                        new JsonObject()
+                                .put("status", "DOWN")
+                                .put("live", true)
+                                .put("ready", false)
+                                .put("reason", "state store unreachable")));
+    }
+
+    private void live(RoutingContext ctx) {
+        json(ctx, 200, new JsonObject().put("status", "UP").put("live", true));
+    }
+
+    private void metrics(RoutingContext ctx) {
+        if (!(metrics.registry() instanceof PrometheusMeterRegistry prometheus)) {
+            fail(ctx, new RestError(501, "not_implemented", "metrics registry is not Prometheus"));
+            return;
+        }
+        vertx.executeBlocking(prometheus::scrape, false).onSuccess(text -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(text));
+    }
+
+    private void openApi(RoutingContext ctx) {
+        ctx.response()
+                .putHeader("Content-Type", "application/yaml; charset=utf-8")
+                .end(openApi);
+    }
+
+    private void webSocket(RoutingContext ctx) {
+        String v = ctx.request().getParam("v");
+        if (v != null && !v.equals("1")) {
+            fail(
+                    ctx,
+                    new RestError(400, "unsupported_version", "protocol version " + v + " is not supported; use v=1"));
+            return;
+        }
+        ctx.request()
+                .toWebSocket()
+                .onSuccess(gateway::accept)
+                .onFailure(e -> LOG.debug("upgrade failed: {}", e.toString()));
+    }
+
+    private void login(RoutingContext ctx) {
+        JsonObject body = body(ctx);
+        String login = body.getString("login");
+        String password = body.getString("password");
+        if (login == null || password == null) {
+            fail(ctx, RestError.badRequest("login and password are required"));
+            return;
+        }
+        Practitioner practitioner =
+                access.directory().practitionerByLogin(login).orElse(null);
+        String stored = practitioner == null ? DUMMY_HASH : practitioner.passwordHash();
+        vertx.executeBlocking(() -> PasswordKdf.verify(password, stored), false)
+                .onSuccess(ok -> {
+                    if (!ok || practitioner == null) {
+                        metrics.authFailure("http", "bad_password");
+                        fail(ctx, RestError.unauthorized("wrong login or password"));
+                        return;
+                    }
+                    json(ctx, 200, tokenReply(tokens.issue(practitioner), partyOf(practitioner), practitioner.name()));
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private void refresh(RoutingContext ctx) {
+        String token = bearerToken(ctx);
+        authenticated(ctx).onSuccess(party -> {
+            if (party.role() == Role.PATIENT_DEVICE) {
+                fail(ctx, new RestError(400, "bad_request", "device tokens are long-lived; pair again instead"));
+                return;
+            }
+            tokens.nameOf(token)
+                    .onSuccess(name -> json(ctx, 200, tokenReply(tokens.reissue(party, name), party, name)));
+        });
+    }
+
+    private void residents(RoutingContext ctx) {
+        authenticated(ctx).onSuccess(party -> {
+            if (party.role() != Role.CARE_HOME_STAFF) {
+                fail(ctx, RestError.forbidden("only care-home staff list residents"));
+                return;
+            }
+            List<Patient> residents = access.directory().residentsOf(party.organizationId());
+            List<String> tvs = residents.stream()
+                    .map(p -> access.directory()
+                            .deviceOfPatient(p.id())
+                            .map(d -> d.id())
+                            .orElse(""))
+                    .toList();
+            vertx.executeBlocking(() -> engine.presence().of(tvs), false)
+                    .onSuccess(presence -> {
+                        JsonArray list = new JsonArray();
+                        for (int i = 0; i < residents.size(); i++) {
+                            Patient p = residents.get(i);
+                            var entry = presence.get(tvs.get(i));
+                            list.add(new JsonObject()
+                                    .put("patientId", p.id())
+                                    .put("name", p.name())
+                                    .put("birthDate", p.birthDate())
+                                    .put("gender", p.gender())
+                                    .put("deviceId", tvs.get(i).isEmpty() ? null : tvs.get(i))
+                                    .put(
+                                            "tvStatus",
+                                            tvs.get(i).isEmpty()
+                                                    ? "NO_TV"
+                                                    : entry.state().name()));
+                        }
+                        json(ctx, 200, new JsonObject().put("residents", list));
+                    })
+                    .onFailure(ctx::fail);
+        });
+    }
+
+    private void callResident(RoutingContext ctx) {
+        String patientId = ctx.pathParam("patientId");
+        authenticated(ctx).onSuccess(party -> {
+            if (!access.isResident(party, patientId)) {
+                fail(ctx, RestError.forbidden("patient " + patientId + " is not one of your residents"));
+                return;
+            }
+            calls.place(party, new CallTarget.Resident(patientId))
+                    .onSuccess(call -> json(ctx, 201, new JsonObject().put("call", call)))
+                    .onFailure(e -> fail(ctx, e));
+        });
+    }
+
+    private void activeCalls(RoutingContext ctx) {
+        authenticated(ctx).onSuccess(party -> vertx.executeBlocking(engine::activeCalls, false)
+                .onSuccess(all -> {
+                    JsonArray list = new JsonArray();
+                    access.visibleCalls(party, all).forEach(c -> list.add(view.toJson(c)));
+                    json(ctx, 200, new JsonObject().put("calls", list));
+                })
+                .onFailure(ctx::fail));
+    }
+
+    private void bindPairingCode(RoutingContext ctx) {
+        JsonObject body = body(ctx);
+        authenticated(ctx).onSuccess(party -> {
+            String code = body.getString("code");
+            String patientId = body.getString("patientId");
+            if (code == null || !code.matches("\\d{6}") || patientId == null) {
+                fail(ctx, RestError.badRequest("a 6-digit code and a patientId are required"));
+                return;
+            }
+            pairing.bind(party, code, patientId)
+                    .onSuccess(r -> json(ctx, 200, r))
+                    .onFailure(e -> fail(ctx, e));
+        });
+    }
+
+    private void revokeDevice(RoutingContext ctx) {
+        authenticated(ctx).onSuccess(party -> pairing.revoke(party, ctx.pathParam("deviceId"))
+                .onSuccess(v -> json(
+                        ctx,
+                        200,
+                        new JsonObject()
+                                .put("deviceId", ctx.pathParam("deviceId"))
+                                .put("revoked", true)))
+                .onFailure(e -> fail(ctx, e)));
+    }
+
+    /** The party of the bearer token; on failure the response is already sent (401). */
+    private Future<Party> authenticated(RoutingContext ctx) {
+        if (ctx.response().ended()) return Future.failedFuture("already answered");
+        return tokens.verify(vertx, bearerToken(ctx)).recover(e -> {
+            String reason = e instanceof Tokens.TokenRejected r ? r.reason() : "invalid";
+            metrics.authFailure("http", reason);
+            fail(ctx, RestError.unauthorized(e.getMessage()));
+            return Future.failedFuture(e);
+        });
+    }
+
+    private static String bearerToken(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
+        return header.substring(7).trim();
+    }
+
+    private JsonObject body(RoutingContext ctx) {
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            return body == null ? new JsonObject() : body;
+        } catch (DecodeException | ClassCastException e) {
+            fail(ctx, RestError.badRequest("body is not a JSON object"));
+            return new JsonObject();
+        }
+    }
+
+    private JsonObject tokenReply(String token, Party party, String name) {
+        return new JsonObject()
+                .put("token", token)
+                .put("expiresIn", tokens.accessTtl().toSeconds())
+                .put("party", CallView.party(party))
+                .put("name", name);
+    }
+
+    private static Party partyOf(Practitioner p) {
+        return new Party(p.id(), p.role(), p.organizationId(), null);
+    }
+
+    private void failure(RoutingContext ctx) {
+        if (ctx.statusCode() == 413) {
+            fail(ctx, new RestError(413, "too_large", "request body larger than " + MAX_BODY_BYTES + " bytes"));
+        } else if (ctx.failure() != null) {
+            fail(ctx, ctx.failure());
+        } else {
+            fail(ctx, new RestError(ctx.statusCode(), "http_" + ctx.statusCode(), "request failed"));
+        }
+    }
+
+    private void fail(RoutingContext ctx, Throwable e) {
+        RestError error;
+        if (e instanceof RestError r) {
+            error = r;
+        } else if (e instanceof ProtocolError p) {
+            error = new RestError(statusOf(p.code()), p.code(), p.getMessage());
+        } else {
+            LOG.error(
+                    "request {} {} failed",
+                    ctx.request().method(),
+                    ctx.request().path(),
+                    e);
+            error = new RestError(500, "internal_error", "the server could not process the request");
+        }
+        if (ctx.response().ended()) return;
+        metrics.httpError(error.code());
+        json(ctx, error.status(), new JsonObject().put("code", error.code()).put("message", error.getMessage()));
+    }
+
+    private static int statusOf(String code) {
+        return switch (code) {
+            case "forbidden" -> 403;
+            case "not_found" -> 404;
+            case "unauthorized" -> 401;
+            case "invalid", "invalid_message" -> 400;
+            default -> 409;
+        };
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        if (ctx.response().ended()) return;
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(body.encode());
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HttpApiVerticle.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("missing resource " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
