@@ -18,6 +18,7 @@ public final class Connection {
     private int violations;
     private int authFailures;
     private long helloTimer = -1;
+    private volatile boolean closing;
 
     Connection(ServerWebSocket socket, TokenBucket bucket) {
         this.socket = socket;
@@ -105,7 +106,13 @@ public final class Connection {
         close(status, reason);
     }
 
+    /** True once the server decided to close: later frames already in flight are dropped unanswered. */
+    boolean closing() {
+        return closing;
+    }
+
     void close(short status, String reason) {
+        closing = true;
         if (!socket.isClosed()) socket.close(status, reason);
     }
 }

@@ -288,6 +288,7 @@ public final class WebSocketGateway {
 
     /** Rate limit and abuse accounting; false when the message must be dropped. */
     private boolean admit(Connection connection) {
+        if (connection.closing()) return false;
         if (connection.bucket().tryTake(System.nanoTime())) return true;
         refuse(connection, null, "rate_limited", "too many messages; slow down");
         return false;
