@@ -205,6 +205,7 @@ class CallFlowTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void anUnansweredCallIsMissedAfterTheRingTimeoutAndGraceExpiryEndsACall() throws Exception {
         try (TestNode quick =
                 TestNode.start(o -> o.ringTimeout(Duration.ofSeconds(1)).gracePeriod(Duration.ofSeconds(1)), null)) {

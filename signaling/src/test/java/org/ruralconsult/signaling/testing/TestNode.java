@@ -127,8 +127,17 @@ public final class TestNode implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        server.close();
+    public void close() {
+        try {
+            client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("test client did not close", e);
+        } finally {
+            server.close();
+        }
+        List<String> problems = WsClient.drainSchemaProblems();
+        if (!problems.isEmpty()) {
+            throw new AssertionError("server messages outside the published schemas: " + problems);
+        }
     }
 }

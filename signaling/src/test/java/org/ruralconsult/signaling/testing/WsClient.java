@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.ruralconsult.signaling.protocol.Protocol;
 
 /** A real Vert.x WebSocket client for tests: sends protocol messages and waits for matching replies. */
 public final class WsClient implements AutoCloseable {
@@ -28,8 +29,10 @@ public final class WsClient implements AutoCloseable {
     private WsClient(WebSocket socket) {
         this.socket = socket;
         socket.textMessageHandler(text -> {
+            JsonObject message = new JsonObject(text);
+            checkAgainstSchema(message);
             synchronized (received) {
-                received.add(new JsonObject(text));
+                received.add(message);
                 received.notifyAll();
             }
         });
@@ -39,6 +42,28 @@ public final class WsClient implements AutoCloseable {
                 received.notifyAll();
             }
         });
+    }
+
+    /** Every server message is checked against its published schema (protocol/v1/server/*.schema.json). */
+    private static final Protocol PROTOCOL = new Protocol();
+
+    private static final List<String> SCHEMA_PROBLEMS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static void checkAgainstSchema(JsonObject message) {
+        String type = message.getString("type");
+        var schema = PROTOCOL.serverSchema(type);
+        if (schema.isEmpty()) {
+            SCHEMA_PROBLEMS.add("server sent undocumented type " + type + ": " + message.encode());
+            return;
+        }
+        schema.get().validate(message).forEach(p -> SCHEMA_PROBLEMS.add(type + " " + p + " in " + message.encode()));
+    }
+
+    /** Server messages seen so far that do not match the protocol's server schemas. */
+    public static List<String> drainSchemaProblems() {
+        List<String> problems = List.copyOf(SCHEMA_PROBLEMS);
+        SCHEMA_PROBLEMS.removeAll(problems);
+        return problems;
     }
 
     public static WsClient connect(Vertx vertx, int port, String pathAndQuery) throws Exception {
