@@ -158,8 +158,9 @@ public final class OptionsReader {
                 """
                 Rural Consult signaling server
 
-                usage: java -jar signaling.jar [--option value]...
-                       java -cp signaling.jar org.ruralconsult.signaling.auth.HashPassword <password>
+                usage: mvn -pl signaling compile exec:java -Dexec.args="[--option value]..."
+                       java -cp <classpath> org.ruralconsult.signaling.SignalingServer [--option value]...
+                       java -cp <classpath> org.ruralconsult.signaling.auth.HashPassword <password>
 
                 Every option is also read from an environment variable (RC_ + upper case, - as _)
                 and from a properties file given by --config FILE or RC_CONFIG (key = option name).
