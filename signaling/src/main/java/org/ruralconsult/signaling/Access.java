@@ -73,6 +73,23 @@ public final class Access {
         return visiblePresence(viewer).contains(partyId);
     }
 
+    /**
+     * The patients the party may see and call: a township doctor's township, care-home staff's residents,
+     * a TV its own patient, everyone for a dispatcher or admin; none for an expert (experts see patients
+     * through the calls they are invited into).
+     */
+    public List<Patient> visiblePatients(Party party) {
+        return switch (party.role()) {
+            case TOWNSHIP_DOCTOR -> directory.patientsOfTownship(party.organizationId());
+            case CARE_HOME_STAFF -> directory.residentsOf(party.organizationId());
+            case PATIENT_DEVICE -> directory.patient(party.patientId()).stream().toList();
+            case DISPATCHER, ADMIN -> directory.patients().stream()
+                    .sorted((a, b) -> a.id().compareTo(b.id()))
+                    .toList();
+            case COUNTY_EXPERT -> List.of();
+        };
+    }
+
     public boolean maySeeCall(Party viewer, Call call) {
         if (call.isMember(viewer.id())) return true;
         return switch (viewer.role()) {

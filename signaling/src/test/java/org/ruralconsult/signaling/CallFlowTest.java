@@ -161,6 +161,54 @@ class CallFlowTest {
     }
 
     @Test
+    void aDeclinedCallEndsAndALeaverLeavesTheOthersInTheCall() throws Exception {
+        try (WsClient doctor = node.ws("zhangfang");
+                WsClient tv = node.wsWithToken(tvWang)) {
+            String declined = create(doctor, "patient_tv", "pat-wang").getString("id");
+            tv.awaitCall(declined, c -> "RINGING".equals(memberState(c, "tv-wang")));
+            JsonObject after = act(tv, "call.decline", declined);
+            assertEquals("ENDED", after.getString("state"));
+            assertEquals("DECLINED", after.getString("outcome"));
+            doctor.awaitCall(declined, c -> "ENDED".equals(c.getString("state")));
+
+            try (WsClient expert = node.ws("chenlihua")) {
+                String id = create(doctor, "patient_tv", "pat-wang").getString("id");
+                act(tv, "call.accept", id);
+                doctor.ack(new JsonObject()
+                        .put("type", "call.invite")
+                        .put("callId", id)
+                        .put("expertId", "exp-chen")
+                        .put("reason", "血糖控制不佳")
+                        .put("urgency", "routine"));
+                act(expert, "call.accept", id);
+                JsonObject left = act(expert, "call.leave", id);
+                assertEquals("LEFT", memberState(left, "exp-chen"));
+                assertEquals("ACTIVE", left.getString("state"), "the consult goes on without the expert");
+                tv.awaitCall(id, c -> "LEFT".equals(memberState(c, "exp-chen")));
+                act(doctor, "call.end", id);
+            }
+        }
+    }
+
+    @Test
+    void expertsSeeTheOtherExpertsPresence() throws Exception {
+        try (WsClient wang = node.ws("wangjianguo")) {
+            List<String> ids =
+                    wang.ack(new JsonObject().put("type", "presence.subscribe")).getJsonArray("presence").stream()
+                            .map(o -> ((JsonObject) o).getString("partyId"))
+                            .toList();
+            assertEquals(List.of("exp-chen"), ids);
+            try (WsClient chen = node.ws("chenlihua")) {
+                chen.ack(new JsonObject().put("type", "presence.set_on_duty").put("onDuty", true));
+                wang.await(m -> "presence.update".equals(m.getString("type"))
+                        && "exp-chen".equals(m.getString("partyId"))
+                        && m.getBoolean("onDuty"));
+                chen.ack(new JsonObject().put("type", "presence.set_on_duty").put("onDuty", false));
+            }
+        }
+    }
+
+    @Test
     void aDroppedTvResumesWithinTheGracePeriodByReconnectingAndRejoining() throws Exception {
         try (WsClient doctor = node.ws("liming")) {
             String id;

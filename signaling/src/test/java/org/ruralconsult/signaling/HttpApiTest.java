@@ -128,4 +128,37 @@ class HttpApiTest {
         assertEquals(404, r.statusCode());
         assertEquals("not_found", r.bodyAsJsonObject().getString("code"));
     }
+
+    @Test
+    void loginFloodsFromOneAddressGet429AndACounter() throws Exception {
+        try (TestNode strict = TestNode.start(o -> o.loginBurst(3).loginRatePerSecond(0.01), null)) {
+            JsonObject wrong = new JsonObject().put("login", "liming").put("password", "guess");
+            for (int i = 0; i < 3; i++)
+                assertEquals(401, strict.post("/api/login", null, wrong).statusCode());
+            var limited = strict.post("/api/login", null, wrong);
+            assertEquals(429, limited.statusCode());
+            assertEquals("rate_limited", limited.bodyAsJsonObject().getString("code"));
+            assertTrue(strict.get("/metrics", null).bodyAsString().contains("reason=\"rate_limited\""));
+            assertEquals(200, strict.get("/health", null).statusCode(), "everything else is still served");
+        }
+    }
+
+    @Test
+    void patientsAreListedByRoleAndOrganization() throws Exception {
+        var east = node.get("/api/patients", node.token("liming"))
+                .bodyAsJsonObject()
+                .getJsonArray("patients");
+        assertEquals(
+                java.util.List.of("pat-li", "pat-wang", "pat-zhang"),
+                east.stream().map(o -> ((JsonObject) o).getString("patientId")).toList());
+        assertEquals("OFFLINE", east.getJsonObject(0).getString("tvStatus"));
+        var expert = node.get("/api/patients", node.token("wangjianguo"))
+                .bodyAsJsonObject()
+                .getJsonArray("patients");
+        assertTrue(expert.isEmpty(), "experts see no patient list");
+        var admin = node.get("/api/patients", node.token("admin"))
+                .bodyAsJsonObject()
+                .getJsonArray("patients");
+        assertEquals(4, admin.size());
+    }
 }

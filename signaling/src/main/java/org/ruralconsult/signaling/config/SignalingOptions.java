@@ -34,6 +34,10 @@ public final class SignalingOptions {
     public static final int DEFAULT_ABUSE_LIMIT = 50;
 
     public static final int DEFAULT_AUTH_FAILURE_LIMIT = 3;
+    /** POST /api/login per client address: sustained attempts per second and burst (then 429). */
+    public static final double DEFAULT_LOGIN_RATE_PER_SECOND = 2;
+
+    public static final int DEFAULT_LOGIN_BURST = 20;
 
     private String host = DEFAULT_HOST;
     private int port = DEFAULT_PORT;
@@ -55,6 +59,8 @@ public final class SignalingOptions {
     private int rateBurst = DEFAULT_RATE_BURST;
     private int abuseLimit = DEFAULT_ABUSE_LIMIT;
     private int authFailureLimit = DEFAULT_AUTH_FAILURE_LIMIT;
+    private double loginRatePerSecond = DEFAULT_LOGIN_RATE_PER_SECOND;
+    private int loginBurst = DEFAULT_LOGIN_BURST;
 
     public String host() {
         return host;
@@ -240,6 +246,24 @@ public final class SignalingOptions {
 
     public SignalingOptions authFailureLimit(int authFailureLimit) {
         this.authFailureLimit = authFailureLimit;
+        return this;
+    }
+
+    public double loginRatePerSecond() {
+        return loginRatePerSecond;
+    }
+
+    public SignalingOptions loginRatePerSecond(double loginRatePerSecond) {
+        this.loginRatePerSecond = loginRatePerSecond;
+        return this;
+    }
+
+    public int loginBurst() {
+        return loginBurst;
+    }
+
+    public SignalingOptions loginBurst(int loginBurst) {
+        this.loginBurst = loginBurst;
         return this;
     }
 }

@@ -32,20 +32,21 @@ public final class ConnectionLifecycle {
     }
 
     private void connected(Connection connection) {
-        vertx.executeBlocking(
+        connection.online(vertx.executeBlocking(
                         () -> {
                             engine.presence().connect(connection.party().id(), connection.id());
                             return null;
                         },
                         false)
                 .onFailure(e -> LOG.warn(
-                        "presence connect failed for {}", connection.party().id(), e));
+                        "presence connect failed for {}", connection.party().id(), e)));
     }
 
     private void closed(Connection connection) {
         if (connection.party() == null) return;
         var party = connection.party();
-        vertx.executeBlocking(
+        // after the connect of this connection, so a quick close can never leave it counted online
+        connection.online().eventually(() -> vertx.executeBlocking(
                         () -> {
                             engine.presence().disconnect(party.id(), connection.id());
                             if (connections.isConnectedHere(party.id())
@@ -66,6 +67,6 @@ public final class ConnectionLifecycle {
                             return null;
                         },
                         false)
-                .onFailure(e -> LOG.warn("disconnect handling failed for {}", party.id(), e));
+                .onFailure(e -> LOG.warn("disconnect handling failed for {}", party.id(), e)));
     }
 }

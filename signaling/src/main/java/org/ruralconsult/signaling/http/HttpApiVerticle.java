@@ -3,6 +3,7 @@ package org.ruralconsult.signaling.http;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.DecodeException;
@@ -17,6 +18,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.ruralconsult.calls.CallEngine;
 import org.ruralconsult.calls.CallTarget;
 import org.ruralconsult.domain.directory.Patient;
@@ -32,6 +35,7 @@ import org.ruralconsult.signaling.consult.CallMessages;
 import org.ruralconsult.signaling.consult.CallView;
 import org.ruralconsult.signaling.pairing.TvPairing;
 import org.ruralconsult.signaling.ws.ProtocolError;
+import org.ruralconsult.signaling.ws.TokenBucket;
 import org.ruralconsult.signaling.ws.WebSocketGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +47,9 @@ import org.slf4j.LoggerFactory;
 public final class HttpApiVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
     private static final int MAX_BODY_BYTES = 16 * 1024;
+    private static final int PASSWORD_WORKERS = 2;
+    /** Idle login buckets are forgotten (a full bucket is the same as none). */
+    private static final java.time.Duration LOGIN_BUCKET_SWEEP = java.time.Duration.ofMinutes(10);
     /** Checked for unknown logins too, so a wrong login costs as much time as a wrong password. */
     private static final String DUMMY_HASH = PasswordKdf.hash("no such user");
 
@@ -57,6 +64,8 @@ public final class HttpApiVerticle extends VerticleBase {
     private final SignalingMetrics metrics;
     private final String openApi;
     private HttpServer server;
+    private WorkerExecutor passwordWorkers;
+    private final Map<String, TokenBucket> loginBuckets = new ConcurrentHashMap<>();
 
     public HttpApiVerticle(
             SignalingOptions options,
@@ -83,6 +92,7 @@ public final class HttpApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        router.post("/api/login").handler(this::throttleLogin);
         router.get("/health").handler(this::health);
         router.get("/health/live").handler(this::live);
         router.get("/health/ready").handler(this::health);
@@ -92,6 +102,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         router.post("/api/login").handler(this::login);
         router.post("/api/refresh").handler(this::refresh);
+        router.get("/api/patients").handler(this::patients);
         router.get("/api/residents").handler(this::residents);
         router.post("/api/residents/:patientId/calls").handler(this::callResident);
         router.get("/api/calls").handler(this::activeCalls);
@@ -100,6 +111,9 @@ public final class HttpApiVerticle extends VerticleBase {
         router.route().last().handler(ctx -> fail(ctx, new RestError(404, "not_found", "no such route")));
         router.route().failureHandler(this::failure);
 
+        // the slow KDF gets its own small pool, so a login flood cannot starve the call engine's workers
+        passwordWorkers = vertx.createSharedWorkerExecutor("signaling-password-kdf", PASSWORD_WORKERS);
+        vertx.setPeriodic(LOGIN_BUCKET_SWEEP.toMillis(), id -> loginBuckets.clear());
         HttpServerOptions serverOptions = new HttpServerOptions()
                 .setHost(options.host())
                 .setPort(options.port())
@@ -191,7 +205,8 @@ public final class HttpApiVerticle extends VerticleBase {
         Practitioner practitioner =
                 access.directory().practitionerByLogin(login).orElse(null);
         String stored = practitioner == null ? DUMMY_HASH : practitioner.passwordHash();
-        vertx.executeBlocking(() -> PasswordKdf.verify(password, stored), false)
+        passwordWorkers
+                .executeBlocking(() -> PasswordKdf.verify(password, stored), false)
                 .onSuccess(ok -> {
                     if (!ok || practitioner == null) {
                         metrics.authFailure("http", "bad_password");
@@ -201,6 +216,24 @@ public final class HttpApiVerticle extends VerticleBase {
                     json(ctx, 200, tokenReply(tokens.issue(practitioner), partyOf(practitioner), practitioner.name()));
                 })
                 .onFailure(ctx::fail);
+    }
+
+    private void throttleLogin(RoutingContext ctx) {
+        String client = ctx.request().remoteAddress() == null
+                ? "?"
+                : ctx.request().remoteAddress().hostAddress();
+        TokenBucket bucket = loginBuckets.computeIfAbsent(
+                client, k -> new TokenBucket(options.loginRatePerSecond(), options.loginBurst(), System.nanoTime()));
+        boolean admitted;
+        synchronized (bucket) {
+            admitted = bucket.tryTake(System.nanoTime());
+        }
+        if (admitted) {
+            ctx.next();
+        } else {
+            metrics.authFailure("http", "rate_limited");
+            fail(ctx, new RestError(429, "rate_limited", "too many login attempts; wait a moment"));
+        }
     }
 
     private void refresh(RoutingContext ctx) {
@@ -215,41 +248,49 @@ public final class HttpApiVerticle extends VerticleBase {
         });
     }
 
+    private void patients(RoutingContext ctx) {
+        authenticated(ctx).onSuccess(party -> patientList(ctx, "patients", access.visiblePatients(party)));
+    }
+
     private void residents(RoutingContext ctx) {
         authenticated(ctx).onSuccess(party -> {
             if (party.role() != Role.CARE_HOME_STAFF) {
                 fail(ctx, RestError.forbidden("only care-home staff list residents"));
                 return;
             }
-            List<Patient> residents = access.directory().residentsOf(party.organizationId());
-            List<String> tvs = residents.stream()
-                    .map(p -> access.directory()
-                            .deviceOfPatient(p.id())
-                            .map(d -> d.id())
-                            .orElse(""))
-                    .toList();
-            vertx.executeBlocking(() -> engine.presence().of(tvs), false)
-                    .onSuccess(presence -> {
-                        JsonArray list = new JsonArray();
-                        for (int i = 0; i < residents.size(); i++) {
-                            Patient p = residents.get(i);
-                            var entry = presence.get(tvs.get(i));
-                            list.add(new JsonObject()
-                                    .put("patientId", p.id())
-                                    .put("name", p.name())
-                                    .put("birthDate", p.birthDate())
-                                    .put("gender", p.gender())
-                                    .put("deviceId", tvs.get(i).isEmpty() ? null : tvs.get(i))
-                                    .put(
-                                            "tvStatus",
-                                            tvs.get(i).isEmpty()
-                                                    ? "NO_TV"
-                                                    : entry.state().name()));
-                        }
-                        json(ctx, 200, new JsonObject().put("residents", list));
-                    })
-                    .onFailure(ctx::fail);
+            patientList(ctx, "residents", access.directory().residentsOf(party.organizationId()));
         });
+    }
+
+    /** Patients with the presence of their TV. */
+    private void patientList(RoutingContext ctx, String key, List<Patient> patients) {
+        List<String> tvs = patients.stream()
+                .map(p -> access.directory()
+                        .deviceOfPatient(p.id())
+                        .map(d -> d.id())
+                        .orElse(""))
+                .toList();
+        vertx.executeBlocking(() -> engine.presence().of(tvs), false)
+                .onSuccess(presence -> {
+                    JsonArray list = new JsonArray();
+                    for (int i = 0; i < patients.size(); i++) {
+                        Patient p = patients.get(i);
+                        String tv = tvs.get(i);
+                        list.add(new JsonObject()
+                                .put("patientId", p.id())
+                                .put("name", p.name())
+                                .put("birthDate", p.birthDate())
+                                .put("gender", p.gender())
+                                .put("deviceId", tv.isEmpty() ? null : tv)
+                                .put(
+                                        "tvStatus",
+                                        tv.isEmpty()
+                                                ? "NO_TV"
+                                                : presence.get(tv).state().name()));
+                    }
+                    json(ctx, 200, new JsonObject().put(key, list));
+                })
+                .onFailure(ctx::fail);
     }
 
     private void callResident(RoutingContext ctx) {

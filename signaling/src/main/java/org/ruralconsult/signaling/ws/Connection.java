@@ -1,5 +1,6 @@
 package org.ruralconsult.signaling.ws;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
@@ -19,6 +20,7 @@ public final class Connection {
     private int authFailures;
     private long helloTimer = -1;
     private volatile boolean closing;
+    private volatile Future<?> online = Future.succeededFuture();
 
     Connection(ServerWebSocket socket, TokenBucket bucket) {
         this.socket = socket;
@@ -53,6 +55,15 @@ public final class Connection {
 
     void helloReceived(boolean received) {
         this.helloReceived = received;
+    }
+
+    /** Completes once the party's presence counts this connection; its removal must wait for it. */
+    public Future<?> online() {
+        return online;
+    }
+
+    public void online(Future<?> online) {
+        this.online = online;
     }
 
     public boolean presenceSubscribed() {

@@ -1,20 +1,20 @@
 package org.ruralconsult.signaling.ws;
 
 /** A per-connection rate limit: {@code burst} tokens, refilled at {@code ratePerSecond}. */
-final class TokenBucket {
+public final class TokenBucket {
     private final double ratePerNano;
     private final double capacity;
     private double tokens;
     private long last;
 
-    TokenBucket(double ratePerSecond, int burst, long nowNanos) {
+    public TokenBucket(double ratePerSecond, int burst, long nowNanos) {
         this.ratePerNano = ratePerSecond / 1e9;
         this.capacity = burst;
         this.tokens = burst;
         this.last = nowNanos;
     }
 
-    boolean tryTake(long nowNanos) {
+    public boolean tryTake(long nowNanos) {
         tokens = Math.min(capacity, tokens + (nowNanos - last) * ratePerNano);
         last = nowNanos;
         if (tokens < 1) return false;
