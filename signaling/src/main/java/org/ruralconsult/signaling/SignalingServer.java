@@ -199,7 +199,7 @@ public final class SignalingServer implements AutoCloseable {
                 calls.register(gateway);
                 presence.register(gateway);
                 pairing.register(gateway);
-                new ConnectionLifecycle(vertx, engine, connections).register(gateway);
+                new ConnectionLifecycle(vertx, engine, connections, view).register(gateway);
 
                 HttpApiVerticle http =
                         new HttpApiVerticle(options, access, tokens, engine, calls, view, pairing, gateway, metrics);

@@ -219,6 +219,8 @@ class CallFlowTest {
             } // the TV's socket drops
             doctor.awaitCall(id, c -> "DISCONNECTED".equals(memberState(c, "tv-wang")));
             try (WsClient tv = node.wsWithToken(tvWang)) {
+                JsonObject told = tv.awaitCall(id, c -> "DISCONNECTED".equals(memberState(c, "tv-wang")));
+                assertEquals("ACTIVE", told.getString("state"), "on sign-in the TV learns the call it dropped from");
                 JsonObject back = act(tv, "call.rejoin", id);
                 assertEquals("JOINED", memberState(back, "tv-wang"));
                 assertEquals("ACTIVE", back.getString("state"));

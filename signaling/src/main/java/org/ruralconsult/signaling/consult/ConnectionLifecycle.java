@@ -1,6 +1,7 @@
 package org.ruralconsult.signaling.consult;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import org.ruralconsult.calls.CallEngine;
 import org.ruralconsult.calls.CallException;
 import org.ruralconsult.calls.MemberState;
@@ -13,18 +14,21 @@ import org.slf4j.LoggerFactory;
 /**
  * What a connection's arrival and loss mean: an authenticated connection makes its party online; when
  * a party's last connection drops, every call they are joined in gets {@code connectionLost} and its
- * grace period starts (they resume by reconnecting and sending call.rejoin).
+ * grace period starts (they resume by reconnecting and sending call.rejoin). A connection that signs in
+ * is sent a call.update for each active call its party is a member of.
  */
 public final class ConnectionLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLifecycle.class);
     private final Vertx vertx;
     private final CallEngine engine;
     private final Connections connections;
+    private final CallView view;
 
-    public ConnectionLifecycle(Vertx vertx, CallEngine engine, Connections connections) {
+    public ConnectionLifecycle(Vertx vertx, CallEngine engine, Connections connections, CallView view) {
         this.vertx = vertx;
         this.engine = engine;
         this.connections = connections;
+        this.view = view;
     }
 
     public void register(WebSocketGateway gateway) {
@@ -35,6 +39,12 @@ public final class ConnectionLifecycle {
         connection.online(vertx.executeBlocking(
                         () -> {
                             engine.presence().connect(connection.party().id(), connection.id());
+                            // a party that comes back learns its live and ringing calls at once (to rejoin)
+                            for (var call : engine.callsOf(connection.party().id())) {
+                                connection.send(new JsonObject()
+                                        .put("type", "call.update")
+                                        .put("call", view.toJson(call)));
+                            }
                             return null;
                         },
                         false)

@@ -48,6 +48,8 @@ public final class HttpApiVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
     private static final int MAX_BODY_BYTES = 16 * 1024;
     private static final int PASSWORD_WORKERS = 2;
+    /** Readiness fails when the state store does not answer within this time. */
+    private static final java.time.Duration HEALTH_TIMEOUT = java.time.Duration.ofSeconds(2);
     /** Idle login buckets are forgotten (a full bucket is the same as none). */
     private static final java.time.Duration LOGIN_BUCKET_SWEEP = java.time.Duration.ofMinutes(10);
     /** Checked for unknown logins too, so a wrong login costs as much time as a wrong password. */
@@ -146,6 +148,7 @@ public final class HttpApiVerticle extends VerticleBase {
 
     private void health(RoutingContext ctx) {
         vertx.executeBlocking(() -> engine.presence().isOnline("health-probe"), false)
+                .timeout(HEALTH_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .onSuccess(v -> json(
                         ctx,
                         200,
