@@ -1,0 +1,115 @@
+package org.ruralconsult.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real headless Chromium (Debian's, driven through chromedriver) with a fake camera and microphone,
+ * signed in to the console as one user. Flags as STACK.md found they work here.
+ */
+final class Browser implements AutoCloseable {
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+    private final ChromeDriver driver;
+    private final Path profile;
+
+    Browser(String baseUrl) {
+        try {
+            profile = Files.createTempDirectory("chromium-profile");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream",
+                "--allow-loopback-in-peer-connection",
+                "--autoplay-policy=no-user-gesture-required",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        driver.get(baseUrl + "/");
+    }
+
+    /** Signs in through the login form, as a person would. */
+    void signIn(String login, String password) {
+        WebElement form = driver.findElement(By.id("loginForm"));
+        form.findElement(By.name("login")).sendKeys(login);
+        form.findElement(By.name("password")).sendKeys(password);
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        waitUntil(Duration.ofSeconds(15), () -> !driver.findElement(By.id("console")).getAttribute("hidden").equals("true"));
+    }
+
+    void click(String cssSelector) {
+        driver.findElement(By.cssSelector(cssSelector)).click();
+    }
+
+    void fill(String formId, Map<String, String> values) {
+        WebElement form = driver.findElement(By.id(formId));
+        values.forEach((name, value) -> {
+            WebElement input = form.findElement(By.name(name));
+            input.clear();
+            input.sendKeys(value);
+        });
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    boolean visible(String id) {
+        return driver.findElement(By.id(id)).isDisplayed();
+    }
+
+    /** Runs an async script: the last argument is the callback. */
+    Object async(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** inbound-rtp stats of this page's subscribe PeerConnection. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> inboundStats() {
+        Object result = async(
+                "const done = arguments[arguments.length - 1];"
+                        + "const s = window.consult.session;"
+                        + "if (!s || !s.inboundStats) { done([]); return; }"
+                        + "s.inboundStats().then(done, () => done([]));");
+        return (List<Map<String, Object>>) result;
+    }
+
+    void waitUntil(Duration timeout, java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(driver, timeout).until(d -> condition.getAsBoolean());
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

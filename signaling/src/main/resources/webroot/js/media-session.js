@@ -1,0 +1,114 @@
+// Both PeerConnections of one participant in one call (DESIGN.md "Media relay"): a publish one, where
+// the browser offers and the server answers, and a subscribe one, where the server offers (again each
+// time tracks come and go) and the browser answers. No SDP munging, no trickle: the server is ICE-lite
+// and puts its candidate in its SDP; it learns ours from our connectivity checks.
+
+function iceGatheringDone(pc, timeoutMs = 3000) {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      if (pc.iceGatheringState === 'complete') {
+        pc.removeEventListener('icegatheringstatechange', done);
+        resolve();
+      }
+    };
+    pc.addEventListener('icegatheringstatechange', done);
+    setTimeout(resolve, timeoutMs);
+  });
+}
+
+export class MediaSession {
+  /**
+   * @param client a ConsultClient
+   * @param callId the live call
+   * @param localStream camera + microphone (may be null for receive-only)
+   * @param onRemoteStream (participantId, MediaStream) => void; the stream id is the publisher's id
+   */
+  constructor(client, callId, localStream, onRemoteStream) {
+    this.client = client;
+    this.callId = callId;
+    this.localStream = localStream;
+    this.onRemoteStream = onRemoteStream;
+    this.publishPc = null;
+    this.subscribePc = null;
+    this.offerHandler = (msg) => {
+      if (msg.callId === this.callId) this.answerSubscribeOffer(msg.sdp).catch((e) => console.error(e));
+    };
+    client.on('media.offer', this.offerHandler);
+  }
+
+  async start() {
+    this.subscribePc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+    this.subscribePc.ontrack = (e) => {
+      const stream = e.streams[0] || new MediaStream([e.track]);
+      this.onRemoteStream(stream.id, stream, e.track);
+    };
+    if (this.localStream) await this.publish();
+  }
+
+  async publish() {
+    const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+    this.publishPc = pc;
+    for (const track of this.localStream.getTracks()) {
+      pc.addTransceiver(track, { direction: 'sendonly', streams: [this.localStream] });
+    }
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
+    await iceGatheringDone(pc);
+    const reply = await this.client.request('media.publish', { callId: this.callId, sdp: pc.localDescription.sdp });
+    await pc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
+  }
+
+  async answerSubscribeOffer(sdp) {
+    const pc = this.subscribePc;
+    await pc.setRemoteDescription({ type: 'offer', sdp });
+    const answer = await pc.createAnswer();
+    await pc.setLocalDescription(answer);
+    await iceGatheringDone(pc);
+    await this.client.request('media.subscribe', { callId: this.callId, sdp: pc.localDescription.sdp });
+  }
+
+  /** After a network change: new ICE credentials for both directions. */
+  async restartIce() {
+    if (this.publishPc) {
+      const offer = await this.publishPc.createOffer({ iceRestart: true });
+      await this.publishPc.setLocalDescription(offer);
+      await iceGatheringDone(this.publishPc);
+      const reply = await this.client.request('media.publish', {
+        callId: this.callId,
+        sdp: this.publishPc.localDescription.sdp,
+      });
+      await this.publishPc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
+    }
+    await this.client.request('media.ice_restart', { callId: this.callId, pc: 'subscribe' });
+  }
+
+  /** Inbound RTP of the subscribe side, per kind: what the end-to-end tests read. */
+  async inboundStats() {
+    const out = [];
+    if (!this.subscribePc) return out;
+    const report = await this.subscribePc.getStats();
+    report.forEach((s) => {
+      if (s.type === 'inbound-rtp') {
+        out.push({
+          kind: s.kind,
+          mid: s.mid,
+          trackIdentifier: s.trackIdentifier,
+          bytesReceived: s.bytesReceived,
+          packetsReceived: s.packetsReceived,
+          packetsLost: s.packetsLost,
+          framesDecoded: s.framesDecoded || 0,
+          nackCount: s.nackCount || 0,
+        });
+      }
+    });
+    return out;
+  }
+
+  close() {
+    if (this.publishPc) this.publishPc.close();
+    if (this.subscribePc) this.subscribePc.close();
+    const list = this.client.handlers.get('media.offer') || [];
+    this.client.handlers.set('media.offer', list.filter((h) => h !== this.offerHandler));
+  }
+}
