@@ -75,7 +75,7 @@ async function loadPeople() {
     const res = await fetch('/api/residents', { headers: { authorization: 'Bearer ' + client.token } });
     const body = await res.json();
     for (const r of body.residents || []) {
-      people.set(r.tvDeviceId || r.id, { ...r, kind: 'resident', status: r.tvStatus || r.status });
+      people.set(r.deviceId || r.patientId, { ...r, kind: 'resident', status: r.tvStatus || r.status });
     }
   }
   const ack = await client.subscribePresence();

@@ -130,6 +130,26 @@ public final class Access {
         };
     }
 
+    /** The display name of a party: the practitioner's name, or for a TV its patient's. */
+    public String nameOf(Party party) {
+        if (party.patientId() != null) {
+            return directory.patient(party.patientId()).map(Patient::name).orElse(party.id());
+        }
+        return nameOf(party.id());
+    }
+
+    /** The display name of a practitioner id or TV device id. */
+    public String nameOf(String partyId) {
+        return directory
+                .practitioner(partyId)
+                .map(Practitioner::name)
+                .or(() -> directory
+                        .device(partyId)
+                        .flatMap(d -> directory.patient(d.patientId()))
+                        .map(Patient::name))
+                .orElse(partyId);
+    }
+
     /** The TV party of a device, as calls and presence name it. */
     public Party tvParty(TvDevice device) {
         Patient patient = directory.patient(device.patientId()).orElseThrow();

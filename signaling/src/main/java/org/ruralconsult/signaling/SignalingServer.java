@@ -190,8 +190,8 @@ public final class SignalingServer implements AutoCloseable {
                                 .map(revokedAt -> !issuedAt.isAfter(revokedAt))
                                 .orElse(false));
                 Connections connections = new Connections();
-                WebSocketGateway gateway =
-                        new WebSocketGateway(vertx, options, new Protocol(), tokens, metrics, connections, st.nodeId());
+                WebSocketGateway gateway = new WebSocketGateway(
+                        vertx, options, new Protocol(), tokens, metrics, connections, st.nodeId(), access::nameOf);
                 CallView view = new CallView(dir);
                 CallMessages calls = new CallMessages(vertx, engine, view);
                 PresenceMessages presence = new PresenceMessages(vertx, engine.presence(), access);

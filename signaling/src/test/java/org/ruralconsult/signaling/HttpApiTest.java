@@ -123,6 +123,14 @@ class HttpApiTest {
     }
 
     @Test
+    void theBrowserConsoleIsServedAtTheRoot() throws Exception {
+        var r = node.get("/", null);
+        assertEquals(200, r.statusCode());
+        assertTrue(r.bodyAsString().contains("loginForm"), "the console's sign-in form");
+        assertEquals(200, node.get("/js/consult-client.js", null).statusCode());
+    }
+
+    @Test
     void unknownRouteIsJson404() throws Exception {
         var r = node.get("/api/nothing-here", null);
         assertEquals(404, r.statusCode());

@@ -60,6 +60,7 @@ class WebSocketGuardTest {
                     new JsonObject().put("type", "hello").put("v", 1).put("token", node.token("liming")), "welcome");
             assertEquals("welcome", w.getString("type"));
             assertEquals("doc-li", w.getJsonObject("party").getString("id"));
+            assertEquals("李明", w.getString("name"));
             assertEquals(1, w.getInteger("v"));
         }
     }

@@ -13,6 +13,7 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -48,6 +49,8 @@ public final class HttpApiVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
     private static final int MAX_BODY_BYTES = 16 * 1024;
     private static final int PASSWORD_WORKERS = 2;
+    /** The browser console (classpath resources under webroot/), served at /. */
+    private static final String WEBROOT = "webroot";
     /** Readiness fails when the state store does not answer within this time. */
     private static final java.time.Duration HEALTH_TIMEOUT = java.time.Duration.ofSeconds(2);
     /** Idle login buckets are forgotten (a full bucket is the same as none). */
@@ -110,6 +113,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/api/calls").handler(this::activeCalls);
         router.post("/api/pairings").handler(this::bindPairingCode);
         router.post("/api/devices/:deviceId/revoke").handler(this::revokeDevice);
+        router.get("/*").handler(StaticHandler.create(WEBROOT));
         router.route().last().handler(ctx -> fail(ctx, new RestError(404, "not_found", "no such route")));
         router.route().failureHandler(this::failure);
 

@@ -75,6 +75,7 @@ public final class PresenceMessages {
         var device = access.directory().device(partyId);
         return new JsonObject()
                 .put("partyId", partyId)
+                .put("name", access.nameOf(partyId))
                 .put("kind", device.isPresent() ? "tv" : "practitioner")
                 .put("patientId", device.map(d -> d.patientId()).orElse(null))
                 .put("status", state)

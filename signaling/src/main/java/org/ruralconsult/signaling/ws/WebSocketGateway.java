@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.ruralconsult.domain.event.Party;
 import org.ruralconsult.signaling.SignalingMetrics;
 import org.ruralconsult.signaling.auth.Tokens;
 import org.ruralconsult.signaling.config.SignalingOptions;
@@ -37,6 +39,7 @@ public final class WebSocketGateway {
     private final SignalingMetrics metrics;
     private final Connections connections;
     private final String nodeId;
+    private final Function<Party, String> names;
     private final Map<String, MessageHandler> handlers = new ConcurrentHashMap<>();
     private final List<Consumer<Connection>> onAuthenticated = new CopyOnWriteArrayList<>();
     private final List<Consumer<Connection>> onClosed = new CopyOnWriteArrayList<>();
@@ -48,7 +51,8 @@ public final class WebSocketGateway {
             Tokens tokens,
             SignalingMetrics metrics,
             Connections connections,
-            String nodeId) {
+            String nodeId,
+            Function<Party, String> names) {
         this.vertx = vertx;
         this.options = options;
         this.protocol = protocol;
@@ -56,6 +60,7 @@ public final class WebSocketGateway {
         this.metrics = metrics;
         this.connections = connections;
         this.nodeId = nodeId;
+        this.names = names;
         handlers.put("hello", this::hello);
         handlers.put(
                 "ping",
@@ -237,7 +242,7 @@ public final class WebSocketGateway {
                 .onSuccess(party -> {
                     connection.helloReceived(true);
                     vertx.cancelTimer(connection.helloTimer());
-                    connection.authenticate(party, null);
+                    connection.authenticate(party, names.apply(party));
                     connections.authenticated(connection);
                     for (Consumer<Connection> listener : onAuthenticated) {
                         try {
@@ -280,6 +285,7 @@ public final class WebSocketGateway {
                             .put("role", connection.party().role().name())
                             .put("organizationId", connection.party().organizationId())
                             .put("patientId", connection.party().patientId()));
+            welcome.put("name", connection.name());
         } else {
             welcome.putNull("party");
         }
