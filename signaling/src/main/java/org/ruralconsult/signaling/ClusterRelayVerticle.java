@@ -7,6 +7,7 @@ import org.ruralconsult.calls.BusMessage;
 import org.ruralconsult.calls.CallEngine;
 import org.ruralconsult.calls.CallMember;
 import org.ruralconsult.signaling.consult.CallView;
+import org.ruralconsult.signaling.media.MediaMessages;
 import org.ruralconsult.signaling.pairing.TvPairing;
 import org.ruralconsult.signaling.presence.PresenceMessages;
 import org.ruralconsult.signaling.ws.Connections;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers what every node publishes on the cluster bus to the users connected to this node: call
  * snapshots to the call's members (call.update), presence changes to those allowed to see them, a
- * pairing code's binding to the waiting TV, a revocation to the revoked TV's connections.
+ * pairing code's binding to the waiting TV, a revocation to the revoked TV's connections; and tells the
+ * media relay which participants and calls are gone.
  */
 public final class ClusterRelayVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterRelayVerticle.class);
@@ -26,15 +28,22 @@ public final class ClusterRelayVerticle extends VerticleBase {
     private final CallView view;
     private final PresenceMessages presence;
     private final TvPairing pairing;
+    private final MediaMessages media;
     private AutoCloseable subscription;
 
     public ClusterRelayVerticle(
-            CallEngine engine, Connections connections, CallView view, PresenceMessages presence, TvPairing pairing) {
+            CallEngine engine,
+            Connections connections,
+            CallView view,
+            PresenceMessages presence,
+            TvPairing pairing,
+            MediaMessages media) {
         this.engine = engine;
         this.connections = connections;
         this.view = view;
         this.presence = presence;
         this.pairing = pairing;
+        this.media = media;
     }
 
     @Override
@@ -53,6 +62,7 @@ public final class ClusterRelayVerticle extends VerticleBase {
             if (message instanceof BusMessage.CallUpdate update) {
                 JsonObject push = new JsonObject().put("type", "call.update").put("call", view.toJson(update.call()));
                 for (CallMember member : update.call().members()) connections.sendTo(member.id(), push);
+                media.callChanged(update.call());
             } else if (message instanceof BusMessage.PresenceUpdate update) {
                 presence.push(update, connections.all());
             } else if (message instanceof BusMessage.PairingBound bound) {

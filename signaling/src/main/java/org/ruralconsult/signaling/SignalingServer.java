@@ -31,6 +31,8 @@ import org.ruralconsult.signaling.consult.CallView;
 import org.ruralconsult.signaling.consult.ConnectionLifecycle;
 import org.ruralconsult.signaling.directory.DirectoryFile;
 import org.ruralconsult.signaling.http.HttpApiVerticle;
+import org.ruralconsult.signaling.media.MediaMessages;
+import org.ruralconsult.signaling.media.MediaRelay;
 import org.ruralconsult.signaling.pairing.TvPairing;
 import org.ruralconsult.signaling.presence.PresenceMessages;
 import org.ruralconsult.signaling.protocol.Protocol;
@@ -118,6 +120,7 @@ public final class SignalingServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private MeterRegistry registry;
         private Duration tickPeriod = CallClockVerticle.DEFAULT_PERIOD;
+        private MediaRelay mediaRelay = MediaRelay.NONE;
 
         public Builder options(SignalingOptions options) {
             this.options = options;
@@ -150,6 +153,12 @@ public final class SignalingServer implements AutoCloseable {
         /** Default: a fresh Prometheus registry, scraped at GET /metrics. */
         public Builder meterRegistry(MeterRegistry registry) {
             this.registry = registry;
+            return this;
+        }
+
+        /** The media relay that answers media.* SDP exchanges; default: none (not_implemented). */
+        public Builder mediaRelay(MediaRelay mediaRelay) {
+            this.mediaRelay = mediaRelay;
             return this;
         }
 
@@ -196,14 +205,17 @@ public final class SignalingServer implements AutoCloseable {
                 CallMessages calls = new CallMessages(vertx, engine, view);
                 PresenceMessages presence = new PresenceMessages(vertx, engine.presence(), access);
                 TvPairing pairing = new TvPairing(vertx, engine.pairing(), access, tokens);
+                MediaMessages media = new MediaMessages(vertx, engine, mediaRelay, connections);
                 calls.register(gateway);
+                media.register(gateway);
                 presence.register(gateway);
                 pairing.register(gateway);
                 new ConnectionLifecycle(vertx, engine, connections, view).register(gateway);
 
                 HttpApiVerticle http =
                         new HttpApiVerticle(options, access, tokens, engine, calls, view, pairing, gateway, metrics);
-                await(vertx.deployVerticle(new ClusterRelayVerticle(engine, connections, view, presence, pairing)));
+                await(vertx.deployVerticle(
+                        new ClusterRelayVerticle(engine, connections, view, presence, pairing, media)));
                 await(vertx.deployVerticle(new CallClockVerticle(engine, tickPeriod)));
                 await(vertx.deployVerticle(http));
                 return new SignalingServer(vertx, engine, st, ownsStore, http, reg, dir);

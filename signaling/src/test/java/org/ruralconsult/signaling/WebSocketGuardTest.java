@@ -279,32 +279,25 @@ class WebSocketGuardTest {
     }
 
     @Test
-    void reservedMediaMessagesAreValidatedThenNotImplemented() throws Exception {
+    void mediaMessagesAreValidatedAndRefusedOutsideALiveCall() throws Exception {
         try (WsClient c = node.ws("liming")) {
             JsonObject invalid =
                     c.request(new JsonObject().put("type", "media.publish").put("callId", "c1"), "ack");
             assertEquals("invalid_message", invalid.getString("code"));
-            JsonObject publish = c.request(
+            JsonObject noCall = c.request(
                     new JsonObject()
                             .put("type", "media.publish")
                             .put("callId", "c1")
                             .put("sdp", "v=0"),
-                    "ack");
-            assertEquals("not_implemented", publish.getString("code"));
-            JsonObject restart = c.request(
+                    "media.answer");
+            assertEquals("not_found", noCall.getString("code"));
+            JsonObject badPc = c.request(
                     new JsonObject()
                             .put("type", "media.ice_restart")
                             .put("callId", "c1")
-                            .put("pc", "subscribe"),
+                            .put("pc", "both"),
                     "ack");
-            assertEquals("not_implemented", restart.getString("code"));
-            JsonObject subscribe = c.request(
-                    new JsonObject()
-                            .put("type", "media.subscribe")
-                            .put("callId", "c1")
-                            .put("sdp", "v=0"),
-                    "ack");
-            assertEquals("not_implemented", subscribe.getString("code"));
+            assertEquals("invalid_message", badPc.getString("code"));
         }
     }
 }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Version 1 of the WebSocket protocol: the message types a client may send, each with its JSON Schema
@@ -41,10 +40,16 @@ public final class Protocol {
             "media.ice_restart");
 
     public static final List<String> SERVER_TYPES = List.of(
-            "welcome", "ack", "error", "pong", "presence.update", "call.update", "pairing.code", "pairing.complete");
-
-    /** Reserved for the media engineer: validated, answered {@code not_implemented}. */
-    public static final Set<String> MEDIA_TYPES = Set.of("media.publish", "media.subscribe", "media.ice_restart");
+            "welcome",
+            "ack",
+            "error",
+            "pong",
+            "presence.update",
+            "call.update",
+            "pairing.code",
+            "pairing.complete",
+            "media.answer",
+            "media.offer");
 
     private final Map<String, JsonSchema> client = new LinkedHashMap<>();
     private final Map<String, JsonSchema> server = new LinkedHashMap<>();

@@ -185,15 +185,6 @@ public final class WebSocketGateway {
             refuse(connection, ref, "unauthorized", "this connection has no token; only pairing.request is allowed");
             return;
         }
-        if (Protocol.MEDIA_TYPES.contains(type)) {
-            metrics.handled(type);
-            sendError(
-                    connection,
-                    ref,
-                    "not_implemented",
-                    type + " is reserved for the media relay and not implemented yet");
-            return;
-        }
         MessageHandler handler = handlers.get(type);
         if (handler == null) {
             metrics.handled(type);

@@ -16,6 +16,7 @@ import org.ruralconsult.calls.store.StateStore;
 import org.ruralconsult.domain.event.DomainEvent;
 import org.ruralconsult.signaling.SignalingServer;
 import org.ruralconsult.signaling.config.SignalingOptions;
+import org.ruralconsult.signaling.media.MediaRelay;
 
 /**
  * A running signaling server on an ephemeral loopback port (demo county, in-memory state unless a store
@@ -39,13 +40,19 @@ public final class TestNode implements AutoCloseable {
     }
 
     public static TestNode start(UnaryOperator<SignalingOptions> tweak, StateStore store) throws Exception {
+        return start(tweak, store, MediaRelay.NONE);
+    }
+
+    public static TestNode start(UnaryOperator<SignalingOptions> tweak, StateStore store, MediaRelay media)
+            throws Exception {
         SignalingOptions options =
                 tweak.apply(new SignalingOptions().host("127.0.0.1").port(0).jwtSecret(SECRET));
         List<DomainEvent> events = new CopyOnWriteArrayList<>();
         SignalingServer.Builder builder = SignalingServer.builder()
                 .options(options)
                 .eventSink(events::add)
-                .tickPeriod(Duration.ofMillis(200));
+                .tickPeriod(Duration.ofMillis(200))
+                .mediaRelay(media);
         if (store != null) builder.stateStore(store);
         TestNode node = new TestNode(builder.start());
         node.sinkEvents = events;
