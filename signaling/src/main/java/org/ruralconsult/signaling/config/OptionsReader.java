@@ -63,6 +63,16 @@ public final class OptionsReader {
                             + SignalingOptions.DEFAULT_GRACE_PERIOD.toSeconds() + ")",
                     (o, v) -> o.gracePeriod(seconds(v))),
             new Option(
+                    "ping-interval",
+                    "seconds between the server's WebSocket pings (default "
+                            + SignalingOptions.DEFAULT_PING_INTERVAL.toSeconds() + ")",
+                    (o, v) -> o.pingInterval(seconds(v))),
+            new Option(
+                    "idle-timeout",
+                    "seconds of silence (no message, no pong) before a connection counts as dropped (default "
+                            + SignalingOptions.DEFAULT_IDLE_TIMEOUT.toSeconds() + ")",
+                    (o, v) -> o.idleTimeout(seconds(v))),
+            new Option(
                     "access-token-ttl",
                     "seconds a login token lives (default " + SignalingOptions.DEFAULT_ACCESS_TOKEN_TTL.toSeconds()
                             + ")",

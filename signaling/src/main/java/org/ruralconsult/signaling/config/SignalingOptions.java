@@ -21,6 +21,13 @@ public final class SignalingOptions {
     public static final Duration DEFAULT_DEVICE_TOKEN_TTL = Duration.ofDays(365);
     public static final Duration DEFAULT_PAIRING_CODE_TTL = Duration.ofMinutes(10);
     public static final Duration DEFAULT_HELLO_TIMEOUT = Duration.ofSeconds(10);
+    /** The server pings every WebSocket this often; browsers and TVs answer with pongs by themselves. */
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(15);
+    /**
+     * A connection that sends nothing (not even a pong) this long is dead: it is closed, and its party's
+     * grace period starts (a TV unplugged without a close frame).
+     */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(45);
 
     /** Largest accepted WebSocket text message, in bytes; a larger one gets a {@code too_large} error. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024;
@@ -53,6 +60,8 @@ public final class SignalingOptions {
     private Duration deviceTokenTtl = DEFAULT_DEVICE_TOKEN_TTL;
     private Duration pairingCodeTtl = DEFAULT_PAIRING_CODE_TTL;
     private Duration helloTimeout = DEFAULT_HELLO_TIMEOUT;
+    private Duration pingInterval = DEFAULT_PING_INTERVAL;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
     private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
     private double ratePerSecond = DEFAULT_RATE_PER_SECOND;
@@ -264,6 +273,24 @@ public final class SignalingOptions {
 
     public SignalingOptions loginBurst(int loginBurst) {
         this.loginBurst = loginBurst;
+        return this;
+    }
+
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    public SignalingOptions pingInterval(Duration pingInterval) {
+        this.pingInterval = pingInterval;
+        return this;
+    }
+
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    public SignalingOptions idleTimeout(Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
         return this;
     }
 }

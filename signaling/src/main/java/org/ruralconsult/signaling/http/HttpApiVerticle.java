@@ -124,7 +124,9 @@ public final class HttpApiVerticle extends VerticleBase {
                 .setHost(options.host())
                 .setPort(options.port())
                 .setMaxWebSocketFrameSize(options.maxFrameBytes())
-                .setMaxWebSocketMessageSize(options.maxFrameBytes());
+                .setMaxWebSocketMessageSize(options.maxFrameBytes())
+                .setReadIdleTimeout((int) options.idleTimeout().toMillis())
+                .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
         if (options.tls()) {
             serverOptions
                     .setSsl(true)

@@ -102,10 +102,16 @@ public final class WebSocketGateway {
                 connection.close(POLICY_VIOLATION, "hello expected");
             }
         }));
+        long pinger = vertx.setPeriodic(options.pingInterval().toMillis(), id -> {
+            if (!socket.isClosed()) socket.writePing(Buffer.buffer("rc"));
+        });
         socket.textMessageHandler(text -> onText(connection, text));
         socket.binaryMessageHandler(binary -> onBinary(connection, binary));
         socket.exceptionHandler(e -> LOG.debug("connection {} failed: {}", connection.id(), e.toString()));
-        socket.closeHandler(v -> onClose(connection));
+        socket.closeHandler(v -> {
+            vertx.cancelTimer(pinger);
+            onClose(connection);
+        });
         String token = socket.query() == null ? null : queryToken(socket.query());
         if (token != null) {
             authenticate(connection, token, null)
