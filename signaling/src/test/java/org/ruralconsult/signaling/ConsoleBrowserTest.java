@@ -1,0 +1,115 @@
+package org.ruralconsult.signaling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ruralconsult.signaling.CallFlowTest.memberState;
+import static org.ruralconsult.signaling.CallFlowTest.waitFor;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.ruralconsult.domain.event.ConsultNoteRecorded;
+import org.ruralconsult.domain.event.VitalsRecorded;
+import org.ruralconsult.signaling.testing.TestNode;
+import org.ruralconsult.signaling.testing.WsClient;
+
+/**
+ * The browser console served at / against this server, in a real headless Chromium (Debian's chromium
+ * and chromium-driver, installed by scripts/install-test-deps.sh): a township doctor signs in, sees the
+ * TVs of the township, calls one, the TV answers, the doctor records vitals and a note and ends the consult.
+ * (Media is the media relay's: without one the console shows not_implemented and the call goes on.)
+ */
+class ConsoleBrowserTest {
+    @Test
+    void aDoctorCallsATvFromTheConsoleAndRecordsTheConsult() throws Exception {
+        try (TestNode node = TestNode.start()) {
+            String tvToken = node.pairTv("pat-wang");
+            ChromeDriver browser = chromium();
+            try (WsClient tv = node.wsWithToken(tvToken)) {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                browser.get("http://127.0.0.1:" + node.port() + "/");
+                WebElement login = browser.findElement(By.id("loginForm"));
+                login.findElement(By.name("login")).sendKeys("liming");
+                login.findElement(By.name("password")).sendKeys(TestNode.PASSWORD);
+                login.findElement(By.cssSelector("button[type=submit]")).click();
+                wait.until(d -> d.findElement(By.id("console")).isDisplayed());
+                assertTrue(
+                        browser.findElement(By.id("who")).getText().contains("李明"),
+                        browser.findElement(By.id("who")).getText());
+
+                wait.until(d -> !d.findElements(By.cssSelector("button[data-patient-id=\"pat-wang\"]"))
+                        .isEmpty());
+                assertTrue(
+                        browser.findElements(By.cssSelector("button[data-patient-id=\"pat-chen\"]"))
+                                .isEmpty(),
+                        "another township's TV is not offered");
+                browser.findElement(By.cssSelector("button[data-patient-id=\"pat-wang\"]"))
+                        .click();
+
+                JsonObject ringing = tv.await(m -> "call.update".equals(m.getString("type"))
+                        && "RINGING".equals(memberState(m.getJsonObject("call"), "tv-wang")));
+                String id = ringing.getJsonObject("call").getString("id");
+                tv.ack(new JsonObject().put("type", "call.accept").put("callId", id));
+                wait.until(d -> d.findElement(By.id("call")).isDisplayed());
+
+                fill(browser, "vitalsForm", List.of("systolicMmHg", "152", "diastolicMmHg", "94"));
+                waitFor(() -> node.sinkEvents().stream()
+                        .anyMatch(
+                                e -> e instanceof VitalsRecorded v && v.callId().equals(id)));
+                fill(browser, "noteForm", List.of("note", "血压偏高，两周后复查"));
+                waitFor(() -> node.sinkEvents().stream()
+                        .anyMatch(e ->
+                                e instanceof ConsultNoteRecorded n && n.callId().equals(id)));
+
+                browser.findElement(By.id("endBtn")).click();
+                JsonObject ended = tv.awaitCall(id, c -> "ENDED".equals(c.getString("state")));
+                assertEquals("COMPLETED", ended.getString("outcome"));
+                wait.until(d -> !d.findElement(By.id("call")).isDisplayed());
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    private static void fill(ChromeDriver browser, String formId, List<String> nameValues) {
+        WebElement form = browser.findElement(By.id(formId));
+        for (int i = 0; i < nameValues.size(); i += 2) {
+            WebElement input = form.findElement(By.name(nameValues.get(i)));
+            input.clear();
+            input.sendKeys(nameValues.get(i + 1));
+        }
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    private static ChromeDriver chromium() throws Exception {
+        Path profile = Files.createTempDirectory("rc-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+}
