@@ -130,6 +130,20 @@ public final class Access {
         };
     }
 
+    /** Whether the directory has this party with this role and organization (tokens outlive edits). */
+    public boolean knows(Party party) {
+        if (party.role() == Role.PATIENT_DEVICE) {
+            return directory
+                    .device(party.id())
+                    .map(d -> d.patientId().equals(party.patientId()))
+                    .orElse(false);
+        }
+        return directory
+                .practitioner(party.id())
+                .map(p -> p.role() == party.role() && p.organizationId().equals(party.organizationId()))
+                .orElse(false);
+    }
+
     /** The display name of a party: the practitioner's name, or for a TV its patient's. */
     public String nameOf(Party party) {
         if (party.patientId() != null) {

@@ -197,7 +197,8 @@ public final class SignalingServer implements AutoCloseable {
                         (deviceId, issuedAt) -> engine.pairing()
                                 .revokedAt(deviceId)
                                 .map(revokedAt -> !issuedAt.isAfter(revokedAt))
-                                .orElse(false));
+                                .orElse(false),
+                        access::knows);
                 Connections connections = new Connections();
                 WebSocketGateway gateway = new WebSocketGateway(
                         vertx, options, new Protocol(), tokens, metrics, connections, st.nodeId(), access::nameOf);

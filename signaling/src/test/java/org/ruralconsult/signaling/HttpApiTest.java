@@ -9,6 +9,9 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.ruralconsult.domain.directory.Practitioner;
+import org.ruralconsult.domain.directory.Role;
+import org.ruralconsult.signaling.auth.Tokens;
 import org.ruralconsult.signaling.testing.TestNode;
 
 class HttpApiTest {
@@ -128,6 +131,25 @@ class HttpApiTest {
         assertEquals(200, r.statusCode());
         assertTrue(r.bodyAsString().contains("loginForm"), "the console's sign-in form");
         assertEquals(200, node.get("/js/consult-client.js", null).statusCode());
+    }
+
+    @Test
+    void aTokenOfSomeoneNoLongerInTheDirectoryIsRefused() throws Exception {
+        Tokens sameSecret = new Tokens(
+                node.client,
+                TestNode.SECRET,
+                java.time.Duration.ofMinutes(5),
+                java.time.Duration.ofMinutes(5),
+                (device, issued) -> false,
+                party -> true);
+        String ghost = sameSecret.issue(
+                new Practitioner("doc-ghost", "幽灵", Role.TOWNSHIP_DOCTOR, "twp-dongling", null, "ghost", "x"));
+        var r = node.get("/api/calls", ghost);
+        assertEquals(401, r.statusCode());
+        assertTrue(r.bodyAsJsonObject().getString("message").contains("directory"), r.bodyAsString());
+        String promoted =
+                sameSecret.issue(new Practitioner("doc-li", "李明", Role.ADMIN, "twp-dongling", null, "liming", "x"));
+        assertEquals(401, node.get("/api/calls", promoted).statusCode(), "role must match the directory");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Predicate;
 import org.ruralconsult.domain.directory.Patient;
 import org.ruralconsult.domain.directory.Practitioner;
 import org.ruralconsult.domain.directory.Role;
@@ -29,8 +30,19 @@ public final class Tokens {
     private final Duration accessTtl;
     private final Duration deviceTtl;
     private final DeviceRevocations revocations;
+    private final Predicate<Party> known;
 
-    public Tokens(Vertx vertx, String secret, Duration accessTtl, Duration deviceTtl, DeviceRevocations revocations) {
+    /**
+     * @param known whether the directory still has this party with this role and organization (a token of
+     *     someone removed from the directory, or moved, stops working at once)
+     */
+    public Tokens(
+            Vertx vertx,
+            String secret,
+            Duration accessTtl,
+            Duration deviceTtl,
+            DeviceRevocations revocations,
+            Predicate<Party> known) {
         this.jwt = JWTAuth.create(
                 vertx,
                 new JWTAuthOptions()
@@ -39,6 +51,7 @@ public final class Tokens {
         this.accessTtl = accessTtl;
         this.deviceTtl = deviceTtl;
         this.revocations = revocations;
+        this.known = known;
     }
 
     public Duration accessTtl() {
@@ -81,7 +94,8 @@ public final class Tokens {
 
     /**
      * The party a token stands for. Fails with a {@link TokenRejected} whose reason is {@code expired},
-     * {@code invalid} or {@code revoked}. The revocation check may block (Redis): it runs on a worker.
+     * {@code invalid}, {@code unknown} (not in the directory) or {@code revoked}. The revocation check may
+     * block (Redis): it runs on a worker.
      */
     public Future<Party> verify(Vertx vertx, String token) {
         if (token == null || token.isBlank()) return Future.failedFuture(new TokenRejected("invalid", "no token"));
@@ -101,6 +115,9 @@ public final class Tokens {
                                 p.getString("pid"));
                     } catch (RuntimeException bad) {
                         return Future.failedFuture(new TokenRejected("invalid", "token claims malformed"));
+                    }
+                    if (!known.test(party)) {
+                        return Future.failedFuture(new TokenRejected("unknown", "not in the directory (any more)"));
                     }
                     if (party.role() != Role.PATIENT_DEVICE) return Future.succeededFuture(party);
                     Instant issuedAt = Instant.ofEpochMilli(p.getLong("issued", 0L));
