@@ -18,9 +18,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.ruralconsult.calls.CallEngine;
 import org.ruralconsult.calls.CallTarget;
 import org.ruralconsult.domain.directory.Patient;
@@ -52,9 +54,9 @@ public final class HttpApiVerticle extends VerticleBase {
     /** The browser console (classpath resources under webroot/), served at /. */
     private static final String WEBROOT = "webroot";
     /** Readiness fails when the state store does not answer within this time. */
-    private static final java.time.Duration HEALTH_TIMEOUT = java.time.Duration.ofSeconds(2);
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
     /** Idle login buckets are forgotten (a full bucket is the same as none). */
-    private static final java.time.Duration LOGIN_BUCKET_SWEEP = java.time.Duration.ofMinutes(10);
+    private static final Duration LOGIN_BUCKET_SWEEP = Duration.ofMinutes(10);
     /** Checked for unknown logins too, so a wrong login costs as much time as a wrong password. */
     private static final String DUMMY_HASH = PasswordKdf.hash("no such user");
 
@@ -126,7 +128,7 @@ public final class HttpApiVerticle extends VerticleBase {
                 .setMaxWebSocketFrameSize(options.maxFrameBytes())
                 .setMaxWebSocketMessageSize(options.maxFrameBytes())
                 .setReadIdleTimeout((int) options.idleTimeout().toMillis())
-                .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         if (options.tls()) {
             serverOptions
                     .setSsl(true)
@@ -154,7 +156,7 @@ public final class HttpApiVerticle extends VerticleBase {
 
     private void health(RoutingContext ctx) {
         vertx.executeBlocking(() -> engine.presence().isOnline("health-probe"), false)
-                .timeout(HEALTH_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .timeout(HEALTH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .onSuccess(v -> json(
                         ctx,
                         200,

@@ -6,6 +6,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class WebSocketGateway {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketGateway.class);
     private static final short POLICY_VIOLATION = 1008;
+    private static final int MAX_REF_LENGTH = 64;
 
     private final Vertx vertx;
     private final SignalingOptions options;
@@ -66,7 +70,7 @@ public final class WebSocketGateway {
                 "ping",
                 (c, m) -> Future.succeededFuture(new JsonObject()
                         .put("type", "pong")
-                        .put("at", java.time.Instant.now().toString())));
+                        .put("at", Instant.now().toString())));
     }
 
     /** Registers the handler of a message type (one per type). */
@@ -121,8 +125,7 @@ public final class WebSocketGateway {
 
     private static String queryToken(String query) {
         for (String pair : query.split("&")) {
-            if (pair.startsWith("token="))
-                return java.net.URLDecoder.decode(pair.substring(6), java.nio.charset.StandardCharsets.UTF_8);
+            if (pair.startsWith("token=")) return URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
         }
         return null;
     }
@@ -148,7 +151,7 @@ public final class WebSocketGateway {
     private void onText(Connection connection, String text) {
         if (!admit(connection)) return;
         if (text.length() > options.maxMessageBytes()
-                || text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > options.maxMessageBytes()) {
+                || text.getBytes(StandardCharsets.UTF_8).length > options.maxMessageBytes()) {
             refuse(connection, null, "too_large", "message larger than " + options.maxMessageBytes() + " bytes");
             return;
         }
@@ -160,7 +163,8 @@ public final class WebSocketGateway {
             return;
         }
         Object idValue = message.getValue("id");
-        String ref = idValue instanceof String s ? s : null;
+        // echo the id only when it could be a valid one, never an attacker's 16 KiB
+        String ref = idValue instanceof String s && s.length() <= MAX_REF_LENGTH ? s : null;
         Object typeValue = message.getValue("type");
         if (!(typeValue instanceof String type)) {
             refuse(connection, ref, "invalid_message", "missing string field type");
