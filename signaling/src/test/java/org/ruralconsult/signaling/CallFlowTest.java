@@ -246,7 +246,13 @@ class CallFlowTest {
                         && "ONLINE".equals(m.getString("status")));
                 String id = create(doctor, "patient_tv", "pat-wang").getString("id");
                 act(tv, "call.accept", id);
+                doctor.await(m -> "presence.update".equals(m.getString("type"))
+                        && "tv-wang".equals(m.getString("partyId"))
+                        && "BUSY".equals(m.getString("status")));
                 act(doctor, "call.end", id);
+                doctor.await(m -> "presence.update".equals(m.getString("type"))
+                        && "tv-wang".equals(m.getString("partyId"))
+                        && "ONLINE".equals(m.getString("status")));
             }
             doctor.await(m -> "presence.update".equals(m.getString("type"))
                     && "tv-wang".equals(m.getString("partyId"))

@@ -76,6 +76,7 @@ class ConsoleBrowserTest {
                 wait.until(d -> !d.findElement(By.id("call")).isDisplayed());
             } finally {
                 browser.quit();
+                deleteProfile();
             }
         }
     }
@@ -90,8 +91,17 @@ class ConsoleBrowserTest {
         form.findElement(By.cssSelector("button[type=submit]")).click();
     }
 
-    private static ChromeDriver chromium() throws Exception {
-        Path profile = Files.createTempDirectory("rc-chromium");
+    private Path profile;
+
+    private void deleteProfile() throws java.io.IOException {
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private ChromeDriver chromium() throws Exception {
+        profile = Files.createTempDirectory("rc-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments(
