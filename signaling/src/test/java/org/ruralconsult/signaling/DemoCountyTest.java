@@ -5,15 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.ruralconsult.domain.directory.Directory;
 import org.ruralconsult.domain.directory.OrganizationType;
 import org.ruralconsult.domain.directory.Role;
 import org.ruralconsult.signaling.auth.PasswordKdf;
 import org.ruralconsult.signaling.config.SignalingOptions;
 import org.ruralconsult.signaling.directory.DirectoryFile;
+import org.ruralconsult.signaling.testing.TestNode;
 
 class DemoCountyTest {
     @Test
@@ -58,5 +64,27 @@ class DemoCountyTest {
                 IllegalArgumentException.class,
                 () -> DirectoryFile.parse("{\"organizations\":[{\"id\":\"x\",\"type\":\"VILLAGE\"}]}"));
         assertTrue(e.getMessage().contains("organizations[0]"), e.getMessage());
+    }
+
+    @Test
+    void anOperatorsOwnCountyFileReplacesTheDemo(@TempDir Path dir) throws Exception {
+        JsonObject county;
+        try (var in = getClass().getClassLoader().getResourceAsStream(SignalingOptions.DEFAULT_SEED_RESOURCE)) {
+            county = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        JsonObject doctor = county.getJsonArray("practitioners").getJsonObject(2);
+        doctor.put("login", "dr-operator").put("passwordHash", PasswordKdf.hash("operator-pass", 1000));
+        Path file = dir.resolve("county.json");
+        Files.writeString(file, county.encode());
+        try (TestNode node = TestNode.start(o -> o.seedPath(file), null)) {
+            var ok = node.post(
+                    "/api/login",
+                    null,
+                    new JsonObject().put("login", "dr-operator").put("password", "operator-pass"));
+            assertEquals(200, ok.statusCode(), ok.bodyAsString());
+            var old = node.post(
+                    "/api/login", null, new JsonObject().put("login", "liming").put("password", "consult2026"));
+            assertEquals(401, old.statusCode(), "the demo login is gone");
+        }
     }
 }
