@@ -38,7 +38,7 @@ public final class OutboxCodec {
                 node.set("body", json.valueToTree(record));
             }
             return json.writeValueAsString(node);
-        } catch (IllegalArgumentException e) {
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot encode " + record, e);
         }
     }
