@@ -30,11 +30,14 @@ public final class EncounterMapper {
     static final String SNOMED = "http://snomed.info/sct";
 
     /**
-     * R5's Encounter.virtualService carried back to R4 with the cross-version extension
-     * (https://hl7.org/fhir/versions.html#extensions): how the visit was held.
+     * How the visit was held, shaped like R5's Encounter.virtualService (VirtualServiceDetail:
+     * channelType, sessionKey; https://hl7.org/fhir/R5/encounter-definitions.html#Encounter.virtualService).
+     * The R5 cross-version URL (http://hl7.org/fhir/5.0/StructureDefinition/extension-Encounter.virtualService)
+     * is what we would use, but HAPI 8.8's R4 validator rejects it as an error ("invalid Version '5.0'"),
+     * so the same structure is carried under our own URL.
      */
     public static final String VIRTUAL_SERVICE_EXTENSION =
-            "http://hl7.org/fhir/5.0/StructureDefinition/extension-Encounter.virtualService";
+            "https://ruralconsult.org/fhir/StructureDefinition/encounter-virtual-service";
     /** Our channel type for R5 virtual-service-type (an example binding that has no entry for TVs). */
     public static final String CHANNEL_SYSTEM = "https://ruralconsult.org/fhir/CodeSystem/virtual-service-type";
 
