@@ -51,6 +51,9 @@ public class EmbeddedJpaConfig {
         // The adapter writes client-assigned ids (PUT Encounter/enc-...), see ConsultBundleFactory.
         settings.setResourceClientIdStrategy(JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC);
         settings.setAllowMultipleDelete(false);
+        // No reuse of cached search results: a search right after a delivery must see it (HAPI would
+        // otherwise answer the same search URL from its cache for a minute).
+        settings.setReuseCachedSearchResultsForMillis(null);
         return settings;
     }
 
