@@ -45,7 +45,7 @@ public final class DiskOutboxLog implements OutboxLog {
             Files.createDirectories(directory);
             lockChannel =
                     FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            lock = lockChannel.tryLock();
+            lock = tryLock(lockChannel);
             if (lock == null) {
                 lockChannel.close();
                 throw new IllegalStateException("outbox " + directory + " is in use by another process");
@@ -58,6 +58,14 @@ public final class DiskOutboxLog implements OutboxLog {
             channel.position(channel.size());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open outbox in " + directory, e);
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return null; // held by this very JVM
         }
     }
 
