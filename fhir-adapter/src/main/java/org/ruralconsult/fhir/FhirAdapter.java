@@ -1,0 +1,141 @@
+package org.ruralconsult.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.ruralconsult.domain.directory.Directory;
+import org.ruralconsult.domain.event.DomainEvent;
+import org.ruralconsult.domain.event.DomainEventSink;
+import org.ruralconsult.fhir.embedded.EmbeddedFhirServer;
+import org.ruralconsult.fhir.embedded.EmbeddedFhirServerOptions;
+import org.ruralconsult.fhir.mapping.ConsultBundleFactory;
+import org.ruralconsult.fhir.outbox.ConsultOutbox;
+import org.ruralconsult.fhir.outbox.DiskOutboxLog;
+import org.ruralconsult.fhir.outbox.OutboxCodec;
+import org.ruralconsult.fhir.outbox.OutboxLog;
+import org.ruralconsult.fhir.outbox.ParkedCall;
+import org.ruralconsult.fhir.outbox.RedisStreamOutboxLog;
+
+/**
+ * The clinical record of every consult: takes domain events, keeps them in a durable outbox, and
+ * delivers them to a FHIR R4 server as transaction bundles, in order per call, until they are committed.
+ *
+ * <pre>{@code
+ * FhirAdapter fhir = new FhirAdapter(directory, new FhirAdapterOptions().setDataDirectory(dir), registry).start();
+ * signaling.setEventSink(fhir);     // accept() returns once the event is on disk (or in Redis)
+ * fhir.parked();                    // for the admin page
+ * fhir.close();
+ * }</pre>
+ */
+public final class FhirAdapter implements DomainEventSink, AutoCloseable {
+    private final Directory directory;
+    private final FhirAdapterOptions options;
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private ConsultOutbox outbox;
+    private EmbeddedFhirServer embedded;
+    private BundleDelivery delivery;
+    private Thread deliveryThread;
+
+    public FhirAdapter(Directory directory, FhirAdapterOptions options, MeterRegistry registry) {
+        this(directory, options, registry, Clock.systemUTC());
+    }
+
+    FhirAdapter(Directory directory, FhirAdapterOptions options, MeterRegistry registry, Clock clock) {
+        this.directory = Objects.requireNonNull(directory);
+        this.options = Objects.requireNonNull(options);
+        this.registry = Objects.requireNonNull(registry);
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the outbox (replaying what a previous run left), starts the embedded FHIR server when no
+     * base URL is configured (in the background: events are accepted at once and delivered once it is
+     * up), and starts delivering.
+     */
+    public synchronized FhirAdapter start() {
+        if (outbox != null) throw new IllegalStateException("already started");
+        OutboxCodec codec = new OutboxCodec();
+        OutboxLog log = options.getRedisUri() != null
+                ? new RedisStreamOutboxLog(options.getRedisUri(), options.getRedisStreamKey(), codec)
+                : new DiskOutboxLog(options.getDataDirectory().resolve("outbox"), codec);
+        outbox = new ConsultOutbox(log);
+        OutboxMetrics metrics = new OutboxMetrics(registry, outbox);
+        String baseUrl = options.getFhirBaseUrl();
+        if (baseUrl == null) {
+            embedded = new EmbeddedFhirServer(new EmbeddedFhirServerOptions(
+                            EmbeddedFhirServerOptions.DEFAULT_HOST,
+                            options.getEmbeddedPort(),
+                            options.getDataDirectory().resolve("fhir")))
+                    .start();
+        }
+        EmbeddedFhirServer server = embedded;
+        delivery = new BundleDelivery(
+                outbox,
+                new ConsultBundleFactory(directory),
+                FhirContext.forR4(),
+                server != null ? server::baseUrl : () -> baseUrl,
+                options,
+                metrics,
+                clock);
+        deliveryThread = new Thread(delivery, "fhir-outbox-delivery");
+        deliveryThread.setDaemon(true);
+        deliveryThread.start();
+        return this;
+    }
+
+    /** Stores the event durably (fsync'd to disk, or in Redis) and returns; a duplicate is dropped. */
+    @Override
+    public void accept(DomainEvent event) {
+        Objects.requireNonNull(event, "event");
+        started().store(event);
+    }
+
+    /** Calls whose bundle the FHIR server rejected for good, oldest first, with the server's reason. */
+    public List<ParkedCall> parked() {
+        return started().parked();
+    }
+
+    /** Tries a parked call again (after the cause was fixed); false when it was not parked. */
+    public boolean retryParked(String callId) {
+        return started().release(callId, clock.instant());
+    }
+
+    /** Events accepted and not yet committed by the FHIR server (parked ones included). */
+    public long backlog() {
+        return started().backlog();
+    }
+
+    /** The embedded server when this adapter runs one. */
+    public Optional<EmbeddedFhirServer> embeddedServer() {
+        return Optional.ofNullable(embedded);
+    }
+
+    /** Where bundles go. */
+    public String fhirBaseUrl() {
+        return embedded != null ? embedded.baseUrl() : options.getFhirBaseUrl();
+    }
+
+    private synchronized ConsultOutbox started() {
+        if (outbox == null) throw new IllegalStateException("FhirAdapter not started");
+        return outbox;
+    }
+
+    /** Stops delivering (undelivered events stay in the outbox for the next start) and the embedded server. */
+    @Override
+    public synchronized void close() {
+        if (delivery != null) {
+            delivery.stop();
+            try {
+                deliveryThread.join(options.getSocketTimeout().plusSeconds(5).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (outbox != null) outbox.close();
+        if (embedded != null) embedded.close();
+    }
+}
