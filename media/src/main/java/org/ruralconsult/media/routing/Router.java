@@ -31,6 +31,7 @@ import org.ruralconsult.media.transport.Worker;
  * from any thread. Everyone subscribes to everyone else automatically.
  */
 public final class Router {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Router.class);
     private final String callId;
     private final Worker worker;
     private final RouterConfig config;
@@ -147,7 +148,11 @@ public final class Router {
     public CompletableFuture<Void> close() {
         return worker.submit(() -> {
             if (!closed) {
+                for (Participant p : participants.values()) {
+                    p.leaving = true; // no renegotiation while everyone goes
+                }
                 for (Participant p : new ArrayList<>(participants.values())) {
+                    p.leaving = false;
                     remove(p, "router closed");
                 }
                 closed = true;
@@ -270,7 +275,11 @@ public final class Router {
     private void notifyOfferNeeded(Participant p) {
         if (p.offerNeeded && !p.offerPending && !p.listenerNotified && !p.leaving) {
             p.listenerNotified = true;
-            p.listener.onSubscribeOfferNeeded(p.id);
+            try {
+                p.listener.onSubscribeOfferNeeded(p.id);
+            } catch (RuntimeException e) {
+                LOG.warn("listener of {} failed: {}", p.id, e.toString());
+            }
         }
     }
 
@@ -348,7 +357,11 @@ public final class Router {
             p.subscribeTransport.close("participant left");
         }
         if (reason != null) {
-            p.listener.onParticipantGone(p.id, reason);
+            try {
+                p.listener.onParticipantGone(p.id, reason);
+            } catch (RuntimeException e) {
+                LOG.warn("listener of {} failed: {}", p.id, e.toString());
+            }
         }
     }
 
