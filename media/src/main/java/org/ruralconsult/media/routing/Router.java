@@ -167,6 +167,12 @@ public final class Router {
         return counters;
     }
 
+    /** Test access: a participant's publish or subscribe transport (worker thread). */
+    WebRtcTransport transportOf(String participantId, boolean publish) {
+        Participant p = participant(participantId);
+        return publish ? p.publishTransport : p.subscribeTransport;
+    }
+
     // ---------------------------------------------------------------- signaling, on the worker
 
     private Participant participant(String id) {
