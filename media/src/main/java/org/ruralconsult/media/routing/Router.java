@@ -41,6 +41,7 @@ public final class Router {
     private final Feedback feedback = new Feedback();
     private final int rtcpSsrc = ThreadLocalRandom.current().nextInt() | 4;
     private final Runnable onClosed;
+    private final java.util.concurrent.Future<?> timer;
     private int producerCounter;
     private boolean closed;
 
@@ -52,7 +53,7 @@ public final class Router {
         this.worker = worker;
         this.config = config;
         this.onClosed = onClosed;
-        worker.scheduleAtFixedRate(this::everySecond, 1000);
+        this.timer = worker.scheduleAtFixedRate(this::everySecond, 1000);
     }
 
     public String callId() {
@@ -156,6 +157,7 @@ public final class Router {
                     remove(p, "router closed");
                 }
                 closed = true;
+                timer.cancel(false);
                 onClosed.run();
             }
             return null;

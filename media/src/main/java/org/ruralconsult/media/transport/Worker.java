@@ -201,8 +201,8 @@ public final class Worker implements AutoCloseable {
         loop.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
     }
 
-    public void scheduleAtFixedRate(Runnable task, long periodMillis) {
-        loop.scheduleAtFixedRate(task, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    public java.util.concurrent.Future<?> scheduleAtFixedRate(Runnable task, long periodMillis) {
+        return loop.scheduleAtFixedRate(task, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Creates a transport pinned to this worker (worker thread). */
