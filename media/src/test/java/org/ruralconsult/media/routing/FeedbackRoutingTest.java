@@ -70,17 +70,21 @@ class FeedbackRoutingTest {
     }
 
     @BeforeEach
-    void call() throws Exception {
+    void startRelay() {
         relay = MediaRelay.start(MediaOptions.defaults().withWorkers(1).withBind("127.0.0.1", 0));
+    }
+
+    private void call() throws Exception {
+        call(SdpFixtures.publishOffer("aliceUfrag", "alicePasswordAlicePassword", 1111, ALICE_VIDEO, 3333));
+    }
+
+    private void call(String aliceOffer) throws Exception {
         router = relay.createRouter("feedback");
         worker = router.worker();
         RouterListener quiet = id -> {};
         router.join("alice", quiet).get(5, TimeUnit.SECONDS);
         router.join("bob", quiet).get(5, TimeUnit.SECONDS);
-        router.publish(
-                        "alice",
-                        SdpFixtures.publishOffer("aliceUfrag", "alicePasswordAlicePassword", 1111, ALICE_VIDEO, 3333))
-                .get(5, TimeUnit.SECONDS);
+        router.publish("alice", aliceOffer).get(5, TimeUnit.SECONDS);
         String offer = router.subscribeOffer("bob").get(5, TimeUnit.SECONDS);
         String[] fid = SdpFixtures.attribute(offer.substring(offer.indexOf("m=video")), "ssrc-group")
                 .split(" ");
@@ -199,6 +203,7 @@ class FeedbackRoutingTest {
 
     @Test
     void forwardsWithOwnSsrcAndContinuousSequenceAndAnswersFeedback() throws Exception {
+        call();
         assertEquals(
                 List.of("PLI " + ALICE_VIDEO),
                 rtcpEvents(sentTo(ALICE, aliceClient, true)),
@@ -268,6 +273,7 @@ class FeedbackRoutingTest {
 
     @Test
     void tamperedOrReplayedSrtpIsDroppedAndCounted() throws Exception {
+        call();
         sentTo(ALICE, aliceClient, true);
         PacketScratch p = new PacketScratch();
         byte[] plain = rtp(500, 1000, 1);
@@ -286,5 +292,68 @@ class FeedbackRoutingTest {
         }
         assertEquals(1, sentTo(BOB, bobClient, false).size());
         assertEquals(2, router.stats().get().drops(org.ruralconsult.media.pipeline.DropReason.SRTP_UNPROTECT_FAILED));
+    }
+
+    /** A simulcast packet: SSRC per layer, identified only by the mid and rid extensions. */
+    private static byte[] simulcastRtp(int ssrc, String rid, int seq, long ts, boolean keyframe) {
+        byte[] b = new byte[12 + 8 + 40];
+        b[0] = (byte) 0x90;
+        b[1] = 96;
+        RtpHeader.sequence(b, 0, seq);
+        RtpHeader.timestamp(b, 0, ts);
+        RtpHeader.ssrc(b, 0, ssrc);
+        RtpHeader.writeShort(b, 12, RtpHeader.ONE_BYTE_PROFILE);
+        RtpHeader.writeShort(b, 14, 1);
+        b[16] = 0x40; // mid "1"
+        b[17] = '1';
+        b[18] = (byte) 0xA0; // id 10 rid, one byte
+        b[19] = (byte) rid.charAt(0);
+        b[20] = (byte) 0x90;
+        b[21] = (byte) 0x80;
+        b[22] = (byte) 0x80;
+        b[23] = (byte) seq;
+        b[24] = (byte) (keyframe ? 0x10 : 0x11);
+        return b;
+    }
+
+    @Test
+    void simulcastForwardsOneLayerAndSwitchesAtAKeyFrameKeepingSequenceContinuous() throws Exception {
+        call(SdpFixtures.publishOffer("aliceUfrag", "alicePasswordAlicePassword", 1111, ALICE_VIDEO, 3333)
+                .replace("a=ssrc-group:FID 2222 3333\r\n", "")
+                .replace(
+                        "a=ssrc:2222 cname:abc\r\na=ssrc:3333 cname:abc\r\n",
+                        "a=rid:q send\r\na=rid:h send\r\na=rid:f send\r\na=simulcast:send q;h;f\r\n"));
+        sentTo(ALICE, aliceClient, true);
+        String[] rids = {"q", "h", "f"};
+        for (int i = 0; i < 6; i++) {
+            for (int layer = 0; layer < 3; layer++) {
+                receive(
+                        aliceClient,
+                        simulcastRtp(10 * (layer + 1), rids[layer], 1000 * layer + i, 90L * i, i == 0),
+                        false,
+                        ALICE);
+            }
+        }
+        List<byte[]> got = sentTo(BOB, bobClient, false);
+        assertEquals(6, got.size(), "one layer (the last rid, f) reaches the subscriber");
+        int lastOut = RtpHeader.sequence(got.get(5), 0);
+        for (byte[] g : got) {
+            assertEquals(consumerSsrc, RtpHeader.ssrc(g, 0));
+        }
+        // f stops (the publisher dropped it); after a second h carries the most bytes and becomes
+        // the target: the relay asks for a key frame on h and switches there, sequence continuous
+        for (int i = 6; i < 30; i++) {
+            receive(aliceClient, simulcastRtp(20, "h", 1000 + i, 90L * i, false), false, ALICE);
+            Thread.sleep(60);
+        }
+        assertTrue(rtcpEvents(sentTo(ALICE, aliceClient, true)).contains("PLI 20"), "key frame asked on h");
+        assertEquals(0, sentTo(BOB, bobClient, false).size(), "no switch before a key frame");
+        receive(aliceClient, simulcastRtp(20, "h", 1030, 90L * 30, true), false, ALICE);
+        receive(aliceClient, simulcastRtp(20, "h", 1031, 90L * 31, false), false, ALICE);
+        List<byte[]> switched = sentTo(BOB, bobClient, false);
+        assertEquals(2, switched.size());
+        assertEquals((lastOut + 1) & 0xffff, RtpHeader.sequence(switched.get(0), 0));
+        assertEquals((lastOut + 2) & 0xffff, RtpHeader.sequence(switched.get(1), 0));
+        assertEquals(consumerSsrc, RtpHeader.ssrc(switched.get(0), 0));
     }
 }
