@@ -53,8 +53,8 @@ class RouterSignalingTest {
 
             router.join("bob", recorder()).get(5, TimeUnit.SECONDS);
             assertEquals(List.of("offer:bob"), events, "a late joiner is told to fetch an offer at once");
-            SessionDescription offer =
-                    SdpDecoder.decode(router.subscribeOffer("bob").get());
+            String bobOffer = router.subscribeOffer("bob").get();
+            SessionDescription offer = SdpDecoder.decode(bobOffer);
             assertEquals(2, offer.media.size());
             assertEquals("sendonly", offer.media.get(0).direction());
             assertEquals("alice", offer.media.get(1).value("msid").split(" ")[0]);
