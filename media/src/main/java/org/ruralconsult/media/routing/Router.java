@@ -385,6 +385,16 @@ public final class Router {
                         requestKeyframe(c.producer, c.producer.targetLayer);
                     }
                 }
+            } else {
+                // subscribers may have connected first: their start-up PLI could not go out then
+                for (Producer producer : p.producersByMid.values()) {
+                    for (Consumer c : producer.consumers) {
+                        if (c.ready()) {
+                            requestKeyframe(producer, producer.targetLayer);
+                            break;
+                        }
+                    }
+                }
             }
         }
 

@@ -47,7 +47,8 @@ class TwoPeerCallTest {
         audio.dispose();
     }
 
-    record Result(double ratioAtoB, double ratioBtoA, long audioBytesA, long audioBytesB, RouterStats stats) {}
+    record Result(
+            double ratioAtoB, double ratioBtoA, long audioBytesA, long audioBytesB, RouterStats stats, String answer) {}
 
     private Result runCall(MediaOptions options, String callId, long measureMillis) throws Exception {
         try (MediaRelay relay = MediaRelay.start(options)) {
@@ -79,7 +80,8 @@ class TwoPeerCallTest {
                         bToA,
                         a.inboundBytes("audio"),
                         b.inboundBytes("audio"),
-                        router.stats().get(5, TimeUnit.SECONDS));
+                        router.stats().get(5, TimeUnit.SECONDS),
+                        a.publishAnswer);
                 System.out.println(callId + ": " + r);
                 for (WebRtcPeer x : new WebRtcPeer[] {a, b}) {
                     System.out.println(callId + " peer: pushed=" + x.framesPushed.get() + " encoded="
@@ -131,5 +133,15 @@ class TwoPeerCallTest {
         assertTrue(r.stats().rtxSent() > 0, "RTX to subscribers: " + r.stats());
         assertTrue(r.ratioAtoB() >= 0.8, "alice->bob decoded/pushed under loss " + r.ratioAtoB());
         assertTrue(r.ratioBtoA() >= 0.8, "bob->alice decoded/pushed under loss " + r.ratioBtoA());
+    }
+
+    @Test
+    void h264ConstrainedBaselineCallDecodesBothWays() throws Exception {
+        Result r = runCall(options().withVideoCodecs(java.util.List.of("H264")), "h264-call", 4000);
+        assertTrue(r.answer().contains("H264/90000"), "H.264 negotiated");
+        assertTrue(r.answer().contains("packetization-mode=1") && r.answer().contains("profile-level-id=42e01f"));
+        assertTrue(!r.answer().contains("VP8/90000"));
+        assertTrue(r.ratioAtoB() >= 0.9, "alice->bob decoded/pushed " + r.ratioAtoB());
+        assertTrue(r.ratioBtoA() >= 0.9, "bob->alice decoded/pushed " + r.ratioBtoA());
     }
 }

@@ -62,6 +62,8 @@ public final class WebRtcPeer implements RouterListener, AutoCloseable {
     public final CompletableFuture<Void> subscribeConnected = new CompletableFuture<>();
     public final CompletableFuture<Void> publishConnected = new CompletableFuture<>();
     private volatile Throwable negotiationFailure;
+    /** The relay's last answer to this peer's publish offer. */
+    public volatile String publishAnswer;
 
     public WebRtcPeer(PeerConnectionFactory factory, Router router, String id) {
         this.id = id;
@@ -128,6 +130,7 @@ public final class WebRtcPeer implements RouterListener, AutoCloseable {
         RTCSessionDescription offer = create(publishPc, true);
         setLocal(publishPc, offer);
         String answer = router.publish(id, offer.sdp).get(10, TimeUnit.SECONDS);
+        publishAnswer = answer;
         setRemote(publishPc, new RTCSessionDescription(RTCSdpType.ANSWER, answer));
     }
 
