@@ -50,7 +50,12 @@ public final class DtlsSession {
             return;
         }
         started = true;
-        executor.execute(() -> handshake(asServer, remoteFingerprint));
+        try {
+            executor.execute(() -> handshake(asServer, remoteFingerprint));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            transport.close();
+            listener.onDtlsFailed(new IOException("too many DTLS handshakes at once", e));
+        }
     }
 
     private void handshake(boolean asServer, String remoteFingerprint) {
@@ -82,7 +87,11 @@ public final class DtlsSession {
         }
         DTLSTransport t = connected;
         if (t != null) {
-            executor.execute(this::drainAfterHandshake);
+            try {
+                executor.execute(this::drainAfterHandshake);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // late records (a retransmitted Finished, an alert) wait for the next one
+            }
         }
     }
 
@@ -102,13 +111,17 @@ public final class DtlsSession {
     public void close() {
         DTLSTransport t = connected;
         if (t != null) {
-            executor.execute(() -> {
-                try {
-                    t.close();
-                } catch (IOException ignored) {
-                    // best effort close_notify
-                }
-            });
+            try {
+                executor.execute(() -> {
+                    try {
+                        t.close();
+                    } catch (IOException ignored) {
+                        // best effort close_notify
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // relay shutting down: no close_notify
+            }
         }
         transport.close();
     }

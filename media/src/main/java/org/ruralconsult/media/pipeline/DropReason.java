@@ -26,6 +26,8 @@ public enum DropReason {
     DTLS_BACKLOG,
     /** No selected ICE address to send to yet. */
     NO_ROUTE,
+    /** An unexpected exception while handling one packet (a bug): counted, logged at debug. */
+    INTERNAL_ERROR,
     /** The test hook that drops a share of incoming RTP. */
     INGRESS_LOSS_TEST
 }

@@ -93,7 +93,14 @@ public final class Router {
      * re-offer when tracks are added or removed, or with an ICE-restart offer.
      */
     public CompletableFuture<String> publish(String participantId, String offerSdp) {
-        return worker.submit(() -> doPublish(participant(participantId), offerSdp));
+        return worker.submit(() -> {
+            Participant p = participant(participantId);
+            try {
+                return doPublish(p, offerSdp);
+            } catch (RuntimeException e) {
+                throw new SdpException("unusable publish offer: " + e);
+            }
+        });
     }
 
     /** The relay's offer for the participant's subscribe PeerConnection. */
@@ -104,7 +111,15 @@ public final class Router {
     /** The client's answer to the last {@link #subscribeOffer}. */
     public CompletableFuture<Void> subscribeAnswer(String participantId, String answerSdp) {
         return worker.submit(() -> {
-            doSubscribeAnswer(participant(participantId), answerSdp);
+            Participant p = participant(participantId);
+            if (p.subscribeTransport == null || !p.offerPending) {
+                throw new IllegalStateException("no subscribe offer outstanding for " + p.id);
+            }
+            try {
+                doSubscribeAnswer(p, answerSdp);
+            } catch (RuntimeException e) {
+                throw new SdpException("unusable subscribe answer: " + e);
+            }
             return null;
         });
     }

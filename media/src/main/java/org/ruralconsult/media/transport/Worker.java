@@ -242,6 +242,18 @@ public final class Worker implements AutoCloseable {
      * and releases it after this returns; nothing here retains it.
      */
     public void onDatagram(ByteBuf data, InetSocketAddress from) {
+        try {
+            demultiplex(data, from);
+        } catch (RuntimeException e) {
+            // a bug on one packet must not hurt other calls on this worker: count, log, go on
+            counters.drop(DropReason.INTERNAL_ERROR);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("worker {}: packet from {} failed", index, from, e);
+            }
+        }
+    }
+
+    private void demultiplex(ByteBuf data, InetSocketAddress from) {
         int len = data.readableBytes();
         if (len == 0 || len > MAX_DATAGRAM) {
             counters.drop(DropReason.BAD_SIZE);

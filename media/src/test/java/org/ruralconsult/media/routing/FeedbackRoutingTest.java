@@ -291,6 +291,21 @@ class FeedbackRoutingTest {
             });
         }
         assertEquals(1, sentTo(BOB, bobClient, false).size());
+        // authentic but malformed: RTP whose padding count exceeds the packet, RTCP whose length runs past the end
+        byte[] badRtp = rtp(501, 1000, 1);
+        badRtp[0] |= 0x20;
+        badRtp[badRtp.length - 1] = (byte) 200;
+        receive(aliceClient, badRtp, false, ALICE);
+        byte[] badRtcp = new byte[12];
+        RtcpEncoder.pli(badRtcp, 0, 1, consumerSsrc);
+        badRtcp[3] = 9;
+        receive(bobClient, badRtcp, true, BOB);
+        RouterStats stats = router.stats().get();
+        assertEquals(1, stats.drops(org.ruralconsult.media.pipeline.DropReason.RTP_MALFORMED));
+        assertEquals(1, stats.drops(org.ruralconsult.media.pipeline.DropReason.RTCP_MALFORMED));
+        // and the call goes on
+        receive(aliceClient, rtp(502, 2000, 2), false, ALICE);
+        assertEquals(1, sentTo(BOB, bobClient, false).size());
         assertEquals(2, router.stats().get().drops(org.ruralconsult.media.pipeline.DropReason.SRTP_UNPROTECT_FAILED));
     }
 

@@ -67,6 +67,17 @@ class RouterSignalingTest {
                     .get(5, TimeUnit.SECONDS);
             assertEquals(List.of("offer:bob", "offer:alice"), events, "nothing new for bob after his answer");
 
+            // ICE restart of bob's subscribe side: new relay credentials in a new offer
+            events.clear();
+            router.restartIce("bob").get(5, TimeUnit.SECONDS);
+            assertEquals(List.of("offer:bob"), events);
+            String restarted = router.subscribeOffer("bob").get();
+            assertTrue(!SdpFixtures.attribute(restarted, "ice-ufrag")
+                    .equals(SdpFixtures.attribute(bobOffer, "ice-ufrag")));
+            assertTrue(!SdpFixtures.attribute(restarted, "ice-pwd").equals(SdpFixtures.attribute(bobOffer, "ice-pwd")));
+            router.subscribeAnswer("bob", SdpFixtures.subscribeAnswer(restarted, "bobU2", "bobPasswordBobPasswordBo2"))
+                    .get(5, TimeUnit.SECONDS);
+
             // alice leaves: bob's sections go inactive (m-lines are never removed) and he is told
             events.clear();
             router.leave("alice").get(5, TimeUnit.SECONDS);
@@ -92,6 +103,24 @@ class RouterSignalingTest {
             assertTrue(relay.router("signaling") == null);
             assertThrows(ExecutionException.class, () -> router.join("dave", recorder())
                     .get(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void advertisedAddressAndPortGoIntoTheCandidate() throws Exception {
+        try (MediaRelay relay = MediaRelay.start(MediaOptions.defaults()
+                .withWorkers(1)
+                .withBind("127.0.0.1", 0)
+                .withAdvertisedAddress("198.51.100.7"))) {
+            Router router = relay.createRouter("nat");
+            router.join("alice", recorder()).get();
+            String answer = router.publish(
+                            "alice", SdpFixtures.publishOffer("aliceU", "alicePasswordAlicePassword", 1, 2, 3))
+                    .get(5, TimeUnit.SECONDS);
+            assertEquals(
+                    "1 1 udp 2130706431 198.51.100.7 " + relay.ports().get(0) + " typ host generation 0",
+                    SdpFixtures.attribute(answer, "candidate"));
+            assertTrue(answer.contains("a=fingerprint:sha-256 " + relay.fingerprint()));
         }
     }
 }
