@@ -1,0 +1,33 @@
+package org.ruralconsult.media.pipeline;
+
+/** Why a datagram or packet was dropped; each has a counter in {@link PacketCounters}. */
+public enum DropReason {
+    /** First byte outside the RFC 7983 ranges. */
+    UNKNOWN_PROTOCOL,
+    /** Empty or larger than the relay accepts. */
+    BAD_SIZE,
+    /** DTLS/RTP/RTCP from an address no transport has validated with ICE. */
+    UNKNOWN_SOURCE,
+    STUN_MALFORMED,
+    /** Wrong username, MESSAGE-INTEGRITY or FINGERPRINT. */
+    STUN_UNAUTHORIZED,
+    /** SRTP/SRTCP before DTLS finished. */
+    NOT_CONNECTED,
+    /** Authentication tag or replay check failed. */
+    SRTP_UNPROTECT_FAILED,
+    SRTP_PROTECT_FAILED,
+    RTP_MALFORMED,
+    RTCP_MALFORMED,
+    /** An SSRC the SDP did not announce and no mid/rid identifies. */
+    UNKNOWN_SSRC,
+    /** RTX padding-only packets used for probing. */
+    RTX_PADDING,
+    /** The DTLS thread is behind; DTLS retransmits. */
+    DTLS_BACKLOG,
+    /** No selected ICE address to send to yet. */
+    NO_ROUTE,
+    /** An unexpected exception while handling one packet (a bug): counted, logged at debug. */
+    INTERNAL_ERROR,
+    /** The test hook that drops a share of incoming RTP. */
+    INGRESS_LOSS_TEST
+}

@@ -1,0 +1,53 @@
+package org.ruralconsult.media.routing;
+
+import io.netty.util.collection.IntObjectHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.ruralconsult.media.transport.WebRtcTransport;
+
+/** One participant of a router: two transports, the tracks it publishes and the ones it gets. */
+final class Participant {
+    final String id;
+    final RouterListener listener;
+    final String cname;
+    WebRtcTransport publishTransport;
+    WebRtcTransport subscribeTransport;
+    final Map<String, Producer> producersByMid = new HashMap<>();
+    final IntObjectHashMap<StreamRef> streamsBySsrc = new IntObjectHashMap<>();
+    final List<Consumer> consumers = new ArrayList<>();
+    final IntObjectHashMap<Consumer> consumersBySsrc = new IntObjectHashMap<>();
+    /** Subscribe m-sections in offer order; a null consumer is a section whose track is gone. */
+    final List<SubscribeSlot> slots = new ArrayList<>();
+
+    int nextMid;
+    long subscribeVersion;
+    final long subscribeSessionId = System.nanoTime() & 0xffffffffL;
+    long publishVersion;
+    boolean offerPending;
+    boolean offerNeeded;
+    boolean listenerNotified;
+    boolean leaving;
+
+    Participant(String id, RouterListener listener) {
+        this.id = id;
+        this.listener = listener;
+        this.cname = "rc-" + Integer.toHexString(id.hashCode());
+    }
+
+    /** One m-section of the subscribe PeerConnection. */
+    static final class SubscribeSlot {
+        final String mid;
+        final String kind;
+        Consumer consumer;
+        final org.ruralconsult.media.sdp.RtpCodec codec;
+
+        SubscribeSlot(String mid, String kind, Consumer consumer) {
+            this.mid = mid;
+            this.kind = kind;
+            this.consumer = consumer;
+            this.codec = consumer.codec;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.ruralconsult.media.routing;
+
+import java.util.Map;
+import org.ruralconsult.media.pipeline.DropReason;
+
+/** A snapshot of one router's (or the whole relay's) counters. */
+public record RouterStats(
+        long packetsIn,
+        long packetsOut,
+        long bytesIn,
+        long bytesOut,
+        long rtpForwarded,
+        long nackPacketsReceived,
+        long nackedSequences,
+        long retransmissionsFromBuffer,
+        long rtxSent,
+        long nacksForwardedUpstream,
+        long keyframeRequestsSent,
+        long senderReportsTranslated,
+        long receiverReportsSent,
+        Map<DropReason, Long> drops) {
+
+    public static RouterStats of(org.ruralconsult.media.pipeline.PacketCounters c) {
+        return new RouterStats(
+                c.packetsIn,
+                c.packetsOut,
+                c.bytesIn,
+                c.bytesOut,
+                c.rtpForwarded,
+                c.nackPacketsReceived,
+                c.nackedSequences,
+                c.retransmissionsFromBuffer,
+                c.rtxSent,
+                c.nacksForwarded,
+                c.keyframeRequestsSent,
+                c.senderReportsTranslated,
+                c.receiverReportsSent,
+                c.dropsByReason());
+    }
+
+    public long drops(DropReason reason) {
+        return drops.getOrDefault(reason, 0L);
+    }
+}

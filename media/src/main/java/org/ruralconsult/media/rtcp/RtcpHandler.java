@@ -1,0 +1,19 @@
+package org.ruralconsult.media.rtcp;
+
+/**
+ * What {@link RtcpDecoder} reports, one call per understood packet of a compound. Offsets point
+ * into the array that was decoded; nothing is copied.
+ */
+public interface RtcpHandler {
+    /** RFC 3550 §6.4.1: sender info of a sender report. */
+    default void onSenderReport(int ssrc, long ntp, long rtpTimestamp, long packets, long octets) {}
+
+    /** RFC 3550 §6.4.2: one report block of an SR or RR (about media {@code sourceSsrc}). */
+    default void onReportBlock(int senderSsrc, int sourceSsrc, int fractionLost, int highestSeq, long lsr, long dlsr) {}
+
+    /** RFC 4585 §6.2.1: one NACK FCI (packet id and bitmask of following losses). */
+    default void onNack(int senderSsrc, int mediaSsrc, int packetId, int bitmask) {}
+
+    /** RFC 4585 §6.3.1 picture loss or RFC 5104 §4.3.1 full intra request. */
+    default void onKeyframeRequest(int senderSsrc, int mediaSsrc) {}
+}

@@ -1,0 +1,29 @@
+package org.ruralconsult.media.sdp;
+
+/**
+ * What the relay writes into its SDP about itself: credentials, certificate fingerprint, and the
+ * one host candidate (the worker's UDP port on the advertised address).
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8839#section-5.1">RFC 8839 §5.1 candidate attribute</a>
+ */
+public record LocalEndpoint(String ufrag, String pwd, String fingerprint, String address, int port) {
+    String candidate() {
+        String type = address.contains(":") ? "udp" : "udp";
+        return "1 1 " + type + " 2130706431 " + address + " " + port + " typ host generation 0";
+    }
+
+    void writeTransport(MediaDescription m, String setup) {
+        m.otherLines.add("c=IN " + (address.contains(":") ? "IP6 ::" : "IP4 0.0.0.0"));
+        m.attr("rtcp", "9 IN IP4 0.0.0.0");
+        m.attr("ice-ufrag", ufrag);
+        m.attr("ice-pwd", pwd);
+        m.attr("ice-options", "trickle");
+        m.attr("fingerprint", "sha-256 " + fingerprint);
+        m.attr("setup", setup);
+    }
+
+    void writeCandidates(MediaDescription m) {
+        m.attr("candidate", candidate());
+        m.attr("end-of-candidates");
+    }
+}

@@ -1,0 +1,54 @@
+package org.ruralconsult.media.sdp;
+
+import java.util.List;
+
+/**
+ * A negotiated codec: payload type, RTX payload type (-1 when none), and its SDP parameters.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7587#section-7">RFC 7587 Opus</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7741#section-6.1">RFC 7741 VP8</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6184#section-8.1">RFC 6184 H.264</a>
+ */
+public record RtpCodec(
+        String name,
+        int clockRate,
+        int channels,
+        String fmtp,
+        int payloadType,
+        int rtxPayloadType,
+        List<String> feedback) {
+
+    /** The relay's own payload types on subscribe PeerConnections, one table for all m-sections. */
+    public static final int OPUS_PT = 111;
+
+    public static final int VP8_PT = 96;
+    public static final int VP8_RTX_PT = 97;
+    public static final int H264_PT = 102;
+    public static final int H264_RTX_PT = 103;
+
+    public static final List<String> VIDEO_FEEDBACK = List.of("goog-remb", "nack", "nack pli", "ccm fir");
+
+    public boolean isVideo() {
+        return !name.equalsIgnoreCase("opus");
+    }
+
+    public String rtpmap() {
+        return payloadType + " " + name + "/" + clockRate + (channels > 1 ? "/" + channels : "");
+    }
+
+    /** The same codec under the relay's subscribe-side payload types. */
+    public RtpCodec forSubscriber() {
+        if (name.equalsIgnoreCase("opus")) {
+            return new RtpCodec(name, clockRate, channels, fmtp, OPUS_PT, -1, List.of());
+        }
+        boolean vp8 = name.equalsIgnoreCase("VP8");
+        return new RtpCodec(
+                name,
+                clockRate,
+                channels,
+                fmtp,
+                vp8 ? VP8_PT : H264_PT,
+                rtxPayloadType < 0 ? -1 : vp8 ? VP8_RTX_PT : H264_RTX_PT,
+                VIDEO_FEEDBACK);
+    }
+}

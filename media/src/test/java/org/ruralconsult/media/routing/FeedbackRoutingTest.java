@@ -1,0 +1,374 @@
+package org.ruralconsult.media.routing;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ruralconsult.media.MediaOptions;
+import org.ruralconsult.media.MediaRelay;
+import org.ruralconsult.media.rtcp.RtcpDecoder;
+import org.ruralconsult.media.rtcp.RtcpEncoder;
+import org.ruralconsult.media.rtcp.RtcpHandler;
+import org.ruralconsult.media.rtp.RtpHeader;
+import org.ruralconsult.media.srtp.PacketScratch;
+import org.ruralconsult.media.srtp.SrtpKeys;
+import org.ruralconsult.media.srtp.SrtpProfile;
+import org.ruralconsult.media.srtp.SrtpSession;
+import org.ruralconsult.media.testing.NoLeaks;
+import org.ruralconsult.media.testing.SdpFixtures;
+import org.ruralconsult.media.transport.DatagramOutput;
+import org.ruralconsult.media.transport.Worker;
+
+/**
+ * Forwarding and feedback through a real router with real SRTP, packets fed to the worker's
+ * demultiplexer and read back from its output: sequence/SSRC rewriting, NACK answered from the
+ * retransmission buffer through RTX, NACK forwarded upstream when the packet was never received,
+ * PLI forwarded and throttled, sender reports translated.
+ */
+@ExtendWith(NoLeaks.class)
+class FeedbackRoutingTest {
+    private static final int ALICE_VIDEO = 2222;
+    private static final InetSocketAddress ALICE = new InetSocketAddress("127.0.0.1", 40000);
+    private static final InetSocketAddress BOB = new InetSocketAddress("127.0.0.1", 40001);
+
+    private MediaRelay relay;
+    private Router router;
+    private Worker worker;
+    private final Capture out = new Capture();
+    private SrtpSession aliceClient;
+    private SrtpSession bobClient;
+    private int consumerSsrc;
+    private int consumerRtxSsrc;
+
+    record Sent(InetSocketAddress to, byte[] bytes) {}
+
+    /** Keeps a copy of every datagram the relay sends, and releases the buffer (its last owner). */
+    static final class Capture implements DatagramOutput {
+        final List<Sent> sent = new ArrayList<>();
+
+        @Override
+        public void write(ByteBuf datagram, InetSocketAddress to) {
+            byte[] b = new byte[datagram.readableBytes()];
+            datagram.getBytes(datagram.readerIndex(), b);
+            datagram.release();
+            sent.add(new Sent(to, b));
+        }
+
+        @Override
+        public void flush() {}
+    }
+
+    @BeforeEach
+    void startRelay() {
+        relay = MediaRelay.start(MediaOptions.defaults().withWorkers(1).withBind("127.0.0.1", 0));
+    }
+
+    private void call() throws Exception {
+        call(SdpFixtures.publishOffer("aliceUfrag", "alicePasswordAlicePassword", 1111, ALICE_VIDEO, 3333));
+    }
+
+    private void call(String aliceOffer) throws Exception {
+        router = relay.createRouter("feedback");
+        worker = router.worker();
+        RouterListener quiet = id -> {};
+        router.join("alice", quiet).get(5, TimeUnit.SECONDS);
+        router.join("bob", quiet).get(5, TimeUnit.SECONDS);
+        router.publish("alice", aliceOffer).get(5, TimeUnit.SECONDS);
+        String offer = router.subscribeOffer("bob").get(5, TimeUnit.SECONDS);
+        String[] fid = SdpFixtures.attribute(offer.substring(offer.indexOf("m=video")), "ssrc-group")
+                .split(" ");
+        consumerSsrc = (int) Long.parseLong(fid[1]);
+        consumerRtxSsrc = (int) Long.parseLong(fid[2]);
+        router.subscribeAnswer("bob", SdpFixtures.subscribeAnswer(offer, "bobUfrag", "bobPasswordBobPasswordBob"))
+                .get(5, TimeUnit.SECONDS);
+        byte[] material = new byte[SrtpKeys.materialLength(SrtpProfile.AEAD_AES_128_GCM)];
+        Arrays.fill(material, (byte) 9);
+        SrtpKeys relayKeys = SrtpKeys.split(SrtpProfile.AEAD_AES_128_GCM, material, false);
+        SrtpKeys clientKeys = SrtpKeys.split(SrtpProfile.AEAD_AES_128_GCM, material, true);
+        aliceClient = new SrtpSession(clientKeys);
+        bobClient = new SrtpSession(clientKeys);
+        onWorker(() -> {
+            worker.output(out);
+            router.transportOf("alice", true).installKeysForTest(relayKeys, ALICE);
+            router.transportOf("bob", false).installKeysForTest(relayKeys, BOB);
+        });
+    }
+
+    @AfterEach
+    void end() {
+        relay.close();
+    }
+
+    private void onWorker(Runnable r) throws Exception {
+        worker.submit(() -> {
+                    r.run();
+                    return null;
+                })
+                .get(5, TimeUnit.SECONDS);
+    }
+
+    private static byte[] rtp(int seq, long ts, int payloadSeed) {
+        byte[] b = new byte[12 + 8 + 50];
+        b[0] = (byte) 0x90;
+        b[1] = 96;
+        RtpHeader.sequence(b, 0, seq);
+        RtpHeader.timestamp(b, 0, ts);
+        RtpHeader.ssrc(b, 0, ALICE_VIDEO);
+        RtpHeader.writeShort(b, 12, RtpHeader.ONE_BYTE_PROFILE);
+        RtpHeader.writeShort(b, 14, 1);
+        b[16] = 0x40; // mid (id 4) "1"
+        b[17] = '1';
+        b[20] = (byte) 0x90; // VP8 descriptor
+        b[21] = (byte) 0x80;
+        b[22] = (byte) 0x80;
+        b[23] = (byte) seq;
+        for (int i = 24; i < b.length; i++) {
+            b[i] = (byte) (payloadSeed + i);
+        }
+        b[24] = (byte) (payloadSeed == 0 ? 0x10 : 0x11);
+        return b;
+    }
+
+    /** Protects with the client's session and hands the datagram to the worker as if received. */
+    private void receive(SrtpSession client, byte[] plain, boolean rtcp, InetSocketAddress from) throws Exception {
+        PacketScratch p = new PacketScratch();
+        System.arraycopy(plain, 0, p.array(), 0, plain.length);
+        p.setLength(plain.length);
+        assertTrue(rtcp ? client.protectRtcp(p) : client.protectRtp(p));
+        ByteBuf wire = Unpooled.wrappedBuffer(Arrays.copyOf(p.array(), p.getLength()));
+        onWorker(() -> {
+            worker.onDatagram(wire, from);
+            wire.release();
+        });
+    }
+
+    /** Takes what the relay sent to {@code to} and unprotects it with that client's session. */
+    private List<byte[]> sentTo(InetSocketAddress to, SrtpSession client, boolean rtcp) throws Exception {
+        List<byte[]> result = new ArrayList<>();
+        List<Sent> sent = worker.submit(() -> {
+                    List<Sent> mine = new ArrayList<>();
+                    for (Sent s : out.sent) {
+                        boolean isRtcp = (s.bytes()[1] & 0xff) >= 192 && (s.bytes()[1] & 0xff) <= 223;
+                        if (s.to().equals(to) && isRtcp == rtcp) {
+                            mine.add(s);
+                        }
+                    }
+                    out.sent.removeAll(mine);
+                    return mine;
+                })
+                .get();
+        for (Sent s : sent) {
+            PacketScratch p = new PacketScratch();
+            System.arraycopy(s.bytes(), 0, p.array(), 0, s.bytes().length);
+            p.setLength(s.bytes().length);
+            assertTrue(rtcp ? client.unprotectRtcp(p) : client.unprotectRtp(p), "relay output must authenticate");
+            result.add(Arrays.copyOf(p.array(), p.getLength()));
+        }
+        return result;
+    }
+
+    private static List<String> rtcpEvents(List<byte[]> packets) throws Exception {
+        List<String> events = new ArrayList<>();
+        for (byte[] b : packets) {
+            RtcpDecoder.decode(b, 0, b.length, new RtcpHandler() {
+                @Override
+                public void onSenderReport(int ssrc, long ntp, long rtpTs, long packets, long octets) {
+                    events.add("SR " + ssrc + " " + ntp + " " + rtpTs + " " + packets);
+                }
+
+                @Override
+                public void onNack(int senderSsrc, int mediaSsrc, int packetId, int bitmask) {
+                    events.add("NACK " + mediaSsrc + " " + packetId + " " + bitmask);
+                }
+
+                @Override
+                public void onKeyframeRequest(int senderSsrc, int mediaSsrc) {
+                    events.add("PLI " + mediaSsrc);
+                }
+            });
+        }
+        return events;
+    }
+
+    @Test
+    void forwardsWithOwnSsrcAndContinuousSequenceAndAnswersFeedback() throws Exception {
+        call();
+        assertEquals(
+                List.of("PLI " + ALICE_VIDEO),
+                rtcpEvents(sentTo(ALICE, aliceClient, true)),
+                "a PLI goes to the publisher when the subscriber's consumer starts");
+
+        for (int seq = 100; seq < 110; seq++) {
+            if (seq != 105) { // lost on the way in
+                receive(aliceClient, rtp(seq, 9000L * (seq / 3), seq == 100 ? 0 : seq), false, ALICE);
+            }
+        }
+        List<byte[]> forwarded = sentTo(BOB, bobClient, false);
+        assertEquals(9, forwarded.size());
+        int firstOut = RtpHeader.sequence(forwarded.get(0), 0);
+        long tsOffset = (RtpHeader.timestamp(forwarded.get(0), 0) - 9000L * 33) & 0xffffffffL;
+        for (int i = 0; i < forwarded.size(); i++) {
+            byte[] f = forwarded.get(i);
+            int inSeq = 100 + i + (i >= 5 ? 1 : 0);
+            assertEquals(consumerSsrc, RtpHeader.ssrc(f, 0));
+            assertEquals((firstOut + inSeq - 100) & 0xffff, RtpHeader.sequence(f, 0), "gap kept where the loss was");
+            assertEquals((9000L * (inSeq / 3) + tsOffset) & 0xffffffffL, RtpHeader.timestamp(f, 0));
+            assertEquals(96, RtpHeader.payloadType(f, 0));
+        }
+
+        // bob lost out-seq of 103 on his leg (held: RTX from the buffer) and 105 (never received: upstream)
+        int out103 = (firstOut + 3) & 0xffff;
+        int out105 = (firstOut + 5) & 0xffff;
+        byte[] nack = new byte[64];
+        int n = RtcpEncoder.nack(nack, 0, 777, consumerSsrc, new int[] {out103}, new int[] {1 << 1}, 1);
+        receive(bobClient, Arrays.copyOf(nack, n), true, BOB);
+
+        List<byte[]> rtx = sentTo(BOB, bobClient, false);
+        assertEquals(1, rtx.size(), "only 103 is held");
+        byte[] r = rtx.get(0);
+        assertEquals(consumerRtxSsrc, RtpHeader.ssrc(r, 0));
+        assertEquals(97, RtpHeader.payloadType(r, 0));
+        int h = RtpHeader.headerLength(r, 0, r.length);
+        assertEquals(out103, RtpHeader.readShort(r, h), "RTX payload starts with the original sequence number");
+        byte[] original = rtp(103, 9000L * 34, 103);
+        assertArrayEquals(Arrays.copyOfRange(original, 20, original.length), Arrays.copyOfRange(r, h + 2, r.length));
+        assertEquals(List.of("NACK " + ALICE_VIDEO + " 105 0"), rtcpEvents(sentTo(ALICE, aliceClient, true)));
+
+        // key frame requests from the subscriber reach the publisher, at most one per 300 ms
+        Thread.sleep(350);
+        byte[] pli = new byte[12];
+        RtcpEncoder.pli(pli, 0, 777, consumerSsrc);
+        receive(bobClient, pli, true, BOB);
+        receive(bobClient, pli, true, BOB);
+        assertEquals(List.of("PLI " + ALICE_VIDEO), rtcpEvents(sentTo(ALICE, aliceClient, true)));
+
+        // the publisher's sender report is translated to the consumer's SSRC and timeline
+        byte[] sr = new byte[28];
+        RtcpEncoder.senderReport(sr, 0, ALICE_VIDEO, 0x1122334455667788L, 9000L * 36, 9, 450);
+        receive(aliceClient, sr, true, ALICE);
+        assertEquals(
+                List.of("SR " + consumerSsrc + " " + 0x1122334455667788L + " " + ((9000L * 36 + tsOffset) & 0xffffffffL)
+                        + " 9"),
+                rtcpEvents(sentTo(BOB, bobClient, true)));
+
+        RouterStats stats = router.stats().get();
+        assertEquals(1, stats.nackPacketsReceived());
+        assertEquals(2, stats.nackedSequences());
+        assertEquals(1, stats.retransmissionsFromBuffer());
+        assertEquals(1, stats.rtxSent());
+        assertEquals(1, stats.nacksForwardedUpstream());
+        assertEquals(9, stats.rtpForwarded());
+    }
+
+    @Test
+    void tamperedOrReplayedSrtpIsDroppedAndCounted() throws Exception {
+        call();
+        sentTo(ALICE, aliceClient, true);
+        PacketScratch p = new PacketScratch();
+        byte[] plain = rtp(500, 1000, 1);
+        System.arraycopy(plain, 0, p.array(), 0, plain.length);
+        p.setLength(plain.length);
+        assertTrue(aliceClient.protectRtp(p));
+        byte[] wire = Arrays.copyOf(p.array(), p.getLength());
+        byte[] tampered = wire.clone();
+        tampered[30] ^= 1;
+        for (byte[] d : new byte[][] {wire, wire, tampered}) { // second copy is a replay
+            ByteBuf b = Unpooled.wrappedBuffer(d.clone());
+            onWorker(() -> {
+                worker.onDatagram(b, ALICE);
+                b.release();
+            });
+        }
+        assertEquals(1, sentTo(BOB, bobClient, false).size());
+        // authentic but malformed: RTP whose padding count exceeds the packet, RTCP whose length runs past the end
+        byte[] badRtp = rtp(501, 1000, 1);
+        badRtp[0] |= 0x20;
+        badRtp[badRtp.length - 1] = (byte) 200;
+        receive(aliceClient, badRtp, false, ALICE);
+        byte[] badRtcp = new byte[12];
+        RtcpEncoder.pli(badRtcp, 0, 1, consumerSsrc);
+        badRtcp[3] = 9;
+        receive(bobClient, badRtcp, true, BOB);
+        RouterStats stats = router.stats().get();
+        assertEquals(1, stats.drops(org.ruralconsult.media.pipeline.DropReason.RTP_MALFORMED));
+        assertEquals(1, stats.drops(org.ruralconsult.media.pipeline.DropReason.RTCP_MALFORMED));
+        // and the call goes on
+        receive(aliceClient, rtp(502, 2000, 2), false, ALICE);
+        assertEquals(1, sentTo(BOB, bobClient, false).size());
+        assertEquals(2, router.stats().get().drops(org.ruralconsult.media.pipeline.DropReason.SRTP_UNPROTECT_FAILED));
+    }
+
+    /** A simulcast packet: SSRC per layer, identified only by the mid and rid extensions. */
+    private static byte[] simulcastRtp(int ssrc, String rid, int seq, long ts, boolean keyframe) {
+        byte[] b = new byte[12 + 8 + 40];
+        b[0] = (byte) 0x90;
+        b[1] = 96;
+        RtpHeader.sequence(b, 0, seq);
+        RtpHeader.timestamp(b, 0, ts);
+        RtpHeader.ssrc(b, 0, ssrc);
+        RtpHeader.writeShort(b, 12, RtpHeader.ONE_BYTE_PROFILE);
+        RtpHeader.writeShort(b, 14, 1);
+        b[16] = 0x40; // mid "1"
+        b[17] = '1';
+        b[18] = (byte) 0xA0; // id 10 rid, one byte
+        b[19] = (byte) rid.charAt(0);
+        b[20] = (byte) 0x90;
+        b[21] = (byte) 0x80;
+        b[22] = (byte) 0x80;
+        b[23] = (byte) seq;
+        b[24] = (byte) (keyframe ? 0x10 : 0x11);
+        return b;
+    }
+
+    @Test
+    void simulcastForwardsOneLayerAndSwitchesAtAKeyFrameKeepingSequenceContinuous() throws Exception {
+        call(SdpFixtures.publishOffer("aliceUfrag", "alicePasswordAlicePassword", 1111, ALICE_VIDEO, 3333)
+                .replace("a=ssrc-group:FID 2222 3333\r\n", "")
+                .replace(
+                        "a=ssrc:2222 cname:abc\r\na=ssrc:3333 cname:abc\r\n",
+                        "a=rid:q send\r\na=rid:h send\r\na=rid:f send\r\na=simulcast:send q;h;f\r\n"));
+        sentTo(ALICE, aliceClient, true);
+        String[] rids = {"q", "h", "f"};
+        for (int i = 0; i < 6; i++) {
+            for (int layer = 0; layer < 3; layer++) {
+                receive(
+                        aliceClient,
+                        simulcastRtp(10 * (layer + 1), rids[layer], 1000 * layer + i, 90L * i, i == 0),
+                        false,
+                        ALICE);
+            }
+        }
+        List<byte[]> got = sentTo(BOB, bobClient, false);
+        assertEquals(6, got.size(), "one layer (the last rid, f) reaches the subscriber");
+        int lastOut = RtpHeader.sequence(got.get(5), 0);
+        for (byte[] g : got) {
+            assertEquals(consumerSsrc, RtpHeader.ssrc(g, 0));
+        }
+        // f stops (the publisher dropped it); after a second h carries the most bytes and becomes
+        // the target: the relay asks for a key frame on h and switches there, sequence continuous
+        for (int i = 6; i < 30; i++) {
+            receive(aliceClient, simulcastRtp(20, "h", 1000 + i, 90L * i, false), false, ALICE);
+            Thread.sleep(60);
+        }
+        assertTrue(rtcpEvents(sentTo(ALICE, aliceClient, true)).contains("PLI 20"), "key frame asked on h");
+        assertEquals(0, sentTo(BOB, bobClient, false).size(), "no switch before a key frame");
+        receive(aliceClient, simulcastRtp(20, "h", 1030, 90L * 30, true), false, ALICE);
+        receive(aliceClient, simulcastRtp(20, "h", 1031, 90L * 31, false), false, ALICE);
+        List<byte[]> switched = sentTo(BOB, bobClient, false);
+        assertEquals(2, switched.size());
+        assertEquals((lastOut + 1) & 0xffff, RtpHeader.sequence(switched.get(0), 0));
+        assertEquals((lastOut + 2) & 0xffff, RtpHeader.sequence(switched.get(1), 0));
+        assertEquals(consumerSsrc, RtpHeader.ssrc(switched.get(0), 0));
+    }
+}

@@ -1,0 +1,135 @@
+package org.ruralconsult.media.sdp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.ruralconsult.media.rtp.HeaderExtension;
+import org.ruralconsult.media.testing.SdpFixtures;
+
+/** Publish answers and subscribe offers as a browser expects them, with no munging on its side. */
+class NegotiationTest {
+    private static final LocalEndpoint LOCAL =
+            new LocalEndpoint("srvU", "serverPasswordServerPass", "AA:BB", "127.0.0.1", 10000);
+
+    private static PublishNegotiation.Result answer(List<String> videoCodecs) throws SdpException {
+        String offer = SdpFixtures.publishOffer("cliU", "clientPasswordClientPwd1", 11, 22, 33);
+        return PublishNegotiation.answer(SdpDecoder.decode(offer), LOCAL, videoCodecs, 1);
+    }
+
+    @Test
+    void publishAnswerIsRecvonlyBundledIceLiteWithOneCodecPerSection() throws Exception {
+        var r = answer(List.of("VP8", "H264"));
+        SessionDescription a = SdpDecoder.decode(r.answer());
+        assertEquals("BUNDLE 0 1", a.value("group"), "the data channel section is rejected and left out");
+        assertNotNull(a.value("ice-lite"));
+        assertEquals(3, a.media.size());
+        MediaDescription audio = a.media.get(0);
+        assertEquals(List.of("111"), audio.formats);
+        assertEquals("recvonly", audio.direction());
+        assertEquals("passive", audio.value("setup"), "client offered actpass: the relay is the DTLS server");
+        assertEquals("sha-256 AA:BB", audio.value("fingerprint"));
+        assertEquals("1 1 udp 2130706431 127.0.0.1 10000 typ host generation 0", audio.value("candidate"));
+        assertTrue(audio.values("extmap").contains("1 urn:ietf:params:rtp-hdrext:ssrc-audio-level"));
+        assertFalse(audio.values("extmap").stream().anyMatch(e -> e.contains("transport-wide-cc")));
+        MediaDescription video = a.media.get(1);
+        assertEquals(List.of("96", "97"), video.formats);
+        assertTrue(video.values("fmtp").contains("97 apt=96"));
+        assertTrue(video.values("rtcp-fb").containsAll(List.of("96 nack", "96 nack pli", "96 ccm fir")));
+        assertNotNull(video.value("rtcp-mux"));
+        assertEquals(0, a.media.get(2).port, "m=application rejected with port 0");
+
+        assertEquals("cliU", r.remote().ufrag());
+        assertEquals("actpass", r.remote().setup());
+        assertEquals(2, r.tracks().size());
+        PublishedTrack v = r.tracks().get(1);
+        assertEquals("VP8", v.codec().name());
+        assertArrayEquals(new int[] {22}, v.ssrcs());
+        assertArrayEquals(new int[] {33}, v.rtxSsrcs());
+        assertEquals(4, v.extensions().id(HeaderExtension.MID));
+        assertEquals(10, v.extensions().id(HeaderExtension.RID));
+        assertEquals(0, v.extensions().id(HeaderExtension.TRANSPORT_CC));
+        assertEquals("stream", v.streamId());
+    }
+
+    @Test
+    void h264PreferenceTakesConstrainedBaselinePacketizationModeOne() throws Exception {
+        var r = answer(List.of("H264", "VP8"));
+        PublishedTrack v = r.tracks().get(1);
+        assertEquals("H264", v.codec().name());
+        assertEquals(104, v.codec().payloadType(), "mode 0 (102) is skipped");
+        assertEquals(105, v.codec().rtxPayloadType());
+        assertTrue(v.codec().fmtp().contains("profile-level-id=42e01f"));
+    }
+
+    @Test
+    void simulcastRidsAreAcceptedForReceiving() throws Exception {
+        String offer = SdpFixtures.publishOffer("cliU", "clientPasswordClientPwd1", 11, 22, 33)
+                .replace("a=ssrc-group:FID 22 33\r\n", "")
+                .replace(
+                        "a=ssrc:22 cname:abc\r\na=ssrc:33 cname:abc\r\n",
+                        "a=rid:q send\r\na=rid:h send\r\na=rid:f send\r\na=simulcast:send q;h;f\r\n");
+        var r = PublishNegotiation.answer(SdpDecoder.decode(offer), LOCAL, List.of("VP8"), 1);
+        MediaDescription video = SdpDecoder.decode(r.answer()).media.get(1);
+        assertEquals(List.of("q recv", "h recv", "f recv"), video.values("rid"));
+        assertEquals("recv q;h;f", video.value("simulcast"));
+        assertEquals(List.of("q", "h", "f"), r.tracks().get(1).rids());
+        assertEquals(0, r.tracks().get(1).ssrcs().length, "SSRCs are learnt from the rid header extension");
+    }
+
+    @Test
+    void malformedOffersAreRefused() {
+        assertThrows(SdpException.class, () -> SdpDecoder.decode("hello"));
+        assertThrows(SdpException.class, () -> SdpDecoder.decode("v=0\r\nm=audio\r\n"));
+        String noMid = SdpFixtures.publishOffer("cliU", "clientPasswordClientPwd1", 11, 22, 33)
+                .replace("a=mid:0\r\n", "");
+        assertThrows(
+                SdpException.class,
+                () -> PublishNegotiation.answer(SdpDecoder.decode(noMid), LOCAL, List.of("VP8"), 1));
+        String noFingerprint = SdpFixtures.publishOffer("cliU", "clientPasswordClientPwd1", 11, 22, 33)
+                .replaceAll("a=fingerprint:[^\r]*\r\n", "");
+        assertThrows(
+                SdpException.class,
+                () -> PublishNegotiation.answer(SdpDecoder.decode(noFingerprint), LOCAL, List.of("VP8"), 1));
+    }
+
+    @Test
+    void subscribeOfferIsSendonlyWithSsrcsRtxAndInactiveSectionsKept() throws Exception {
+        RtpCodec vp8 = new RtpCodec("VP8", 90000, 1, null, 100, 101, RtpCodec.VIDEO_FEEDBACK).forSubscriber();
+        RtpCodec opus =
+                new RtpCodec("opus", 48000, 2, "minptime=10;useinbandfec=1", 109, -1, List.of()).forSubscriber();
+        String offer = SubscribeNegotiation.offer(
+                List.of(
+                        new OfferedTrack("0", "audio", opus, 5, 0, "cn", "alice", "a1", true),
+                        new OfferedTrack("1", "video", vp8, 6, 7, "cn", "alice", "v1", true),
+                        new OfferedTrack("2", "video", vp8, 0, 0, "cn", "-", "-", false)),
+                LOCAL,
+                42,
+                3);
+        SessionDescription s = SdpDecoder.decode(offer);
+        assertEquals("BUNDLE 0 1 2", s.value("group"));
+        assertTrue(s.sessionLines.contains("o=- 42 3 IN IP4 127.0.0.1"));
+        MediaDescription v = s.media.get(1);
+        assertEquals("actpass", v.value("setup"));
+        assertEquals("sendonly", v.direction());
+        assertEquals(List.of("96", "97"), v.formats, "the relay's own payload types");
+        assertEquals("FID 6 7", v.value("ssrc-group"));
+        assertTrue(v.values("ssrc").contains("6 msid:alice v1"));
+        assertEquals("alice v1", v.value("msid"));
+        assertEquals("inactive", s.media.get(2).direction());
+        assertNull(s.media.get(2).value("ssrc"));
+        assertEquals("111", s.media.get(0).formats.get(0));
+
+        var answer = SubscribeNegotiation.readAnswer(
+                SdpDecoder.decode(SdpFixtures.subscribeAnswer(offer, "cliU", "clientPasswordClientPwd1")));
+        assertEquals("active", answer.remote().setup());
+        assertEquals(SubscribeNegotiation.MID_ID, answer.extensions().get("1").id(HeaderExtension.MID));
+        assertTrue(answer.rejectedMids().isEmpty());
+    }
+}

@@ -1,0 +1,349 @@
+package org.ruralconsult.media.testing;
+
+import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.PortAllocatorConfig;
+import dev.onvoid.webrtc.RTCAnswerOptions;
+import dev.onvoid.webrtc.RTCBundlePolicy;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCOfferOptions;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtcpMuxPolicy;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
+import dev.onvoid.webrtc.RTCRtpTransceiverInit;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.RTCStats;
+import dev.onvoid.webrtc.RTCStatsType;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.audio.CustomAudioSource;
+import dev.onvoid.webrtc.media.video.CustomVideoSource;
+import dev.onvoid.webrtc.media.video.NativeI420Buffer;
+import dev.onvoid.webrtc.media.video.VideoFrame;
+import dev.onvoid.webrtc.media.video.VideoTrack;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.ruralconsult.media.routing.Router;
+import org.ruralconsult.media.routing.RouterListener;
+
+/**
+ * A real libwebrtc participant (webrtc-java): a publish PeerConnection sending a synthetic video
+ * and audio track, a subscribe PeerConnection counting decoded frames, both negotiated with the
+ * relay through the Java API only (SDP strings, no munging).
+ */
+public final class WebRtcPeer implements RouterListener, AutoCloseable {
+    public static final int WIDTH = 320;
+    public static final int HEIGHT = 240;
+    public static final int FPS = 20;
+
+    private final String id;
+    private final Router router;
+    private final RTCPeerConnection publishPc;
+    private final RTCPeerConnection subscribePc;
+    private final CustomVideoSource videoSource = new CustomVideoSource();
+    private final CustomAudioSource audioSource = new CustomAudioSource();
+    private final VideoTrack videoTrack;
+    private final AudioTrack audioTrack;
+    private final ExecutorService negotiation;
+    private final ScheduledExecutorService media;
+    public final AtomicLong framesPushed = new AtomicLong();
+    public final AtomicLong framesDecoded = new AtomicLong();
+    public final CompletableFuture<Void> subscribeConnected = new CompletableFuture<>();
+    public final CompletableFuture<Void> publishConnected = new CompletableFuture<>();
+    private volatile Throwable negotiationFailure;
+    /** The relay's last answer to this peer's publish offer. */
+    public volatile String publishAnswer;
+
+    public WebRtcPeer(PeerConnectionFactory factory, Router router, String id) {
+        this.id = id;
+        this.router = router;
+        this.negotiation = Executors.newSingleThreadExecutor(r -> daemon(r, "negotiate-" + id));
+        this.media = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "media-" + id));
+        this.videoTrack = factory.createVideoTrack("video-" + id, videoSource);
+        this.audioTrack = factory.createAudioTrack("audio-" + id, audioSource);
+        this.publishPc = factory.createPeerConnection(config(), observer(publishConnected, false));
+        this.subscribePc = factory.createPeerConnection(config(), observer(subscribeConnected, true));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static RTCConfiguration config() {
+        RTCConfiguration c = new RTCConfiguration();
+        c.bundlePolicy = RTCBundlePolicy.MAX_BUNDLE;
+        c.rtcpMuxPolicy = RTCRtcpMuxPolicy.REQUIRE;
+        // STACK.md: libwebrtc ignores lo; these two make it gather and use 127.0.0.1
+        c.portAllocatorConfig =
+                new PortAllocatorConfig().setDisableAdapterEnumeration(true).setEnableAnyAddressPorts(true);
+        return c;
+    }
+
+    private PeerConnectionObserver observer(CompletableFuture<Void> connected, boolean subscribe) {
+        return new PeerConnectionObserver() {
+            @Override
+            public void onIceCandidate(RTCIceCandidate candidate) {
+                // the relay is ICE-lite and needs no client candidates: it answers the checks
+            }
+
+            @Override
+            public void onConnectionChange(RTCPeerConnectionState state) {
+                if (state == RTCPeerConnectionState.CONNECTED) {
+                    connected.complete(null);
+                } else if (state == RTCPeerConnectionState.FAILED) {
+                    connected.completeExceptionally(new IllegalStateException(id + " PeerConnection failed"));
+                }
+            }
+
+            @Override
+            public void onTrack(RTCRtpTransceiver transceiver) {
+                if (subscribe && transceiver.getReceiver().getTrack() instanceof VideoTrack v) {
+                    v.addSink(frame -> framesDecoded.incrementAndGet());
+                }
+            }
+        };
+    }
+
+    /** Publishes audio and video: createOffer, publish() to the relay, apply its answer. */
+    public void publish() throws Exception {
+        RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
+        init.direction = RTCRtpTransceiverDirection.SEND_ONLY;
+        init.streamIds = List.of("stream-" + id);
+        publishPc.addTransceiver(audioTrack, init);
+        RTCRtpTransceiverInit vinit = new RTCRtpTransceiverInit();
+        vinit.direction = RTCRtpTransceiverDirection.SEND_ONLY;
+        vinit.streamIds = List.of("stream-" + id);
+        publishPc.addTransceiver(videoTrack, vinit);
+        RTCSessionDescription offer = create(publishPc, true);
+        setLocal(publishPc, offer);
+        String answer = router.publish(id, offer.sdp).get(10, TimeUnit.SECONDS);
+        publishAnswer = answer;
+        setRemote(publishPc, new RTCSessionDescription(RTCSdpType.ANSWER, answer));
+    }
+
+    public void startMedia() {
+        media.scheduleAtFixedRate(this::pushFrame, 0, 1000 / FPS, TimeUnit.MILLISECONDS);
+        media.scheduleAtFixedRate(this::pushAudio, 0, 10, TimeUnit.MILLISECONDS);
+    }
+
+    private void pushFrame() {
+        try {
+            NativeI420Buffer buffer = NativeI420Buffer.allocate(WIDTH, HEIGHT);
+            long n = framesPushed.get();
+            paint(buffer, (int) n);
+            VideoFrame frame = new VideoFrame(buffer, System.nanoTime());
+            videoSource.pushFrame(frame);
+            frame.release();
+            framesPushed.incrementAndGet();
+        } catch (RuntimeException e) {
+            negotiationFailure = e;
+        }
+    }
+
+    /** A grey picture with a bright square that moves one step per frame: cheap to encode. */
+    private static void paint(NativeI420Buffer buffer, int n) {
+        ByteBuffer y = buffer.getDataY();
+        int stride = buffer.getStrideY();
+        for (int i = 0; i < y.capacity(); i++) {
+            y.put(i, (byte) 96);
+        }
+        int x0 = (n * 4) % (WIDTH - 40);
+        int y0 = (n * 2) % (HEIGHT - 40);
+        for (int row = y0; row < y0 + 40; row++) {
+            for (int col = x0; col < x0 + 40; col++) {
+                y.put(row * stride + col, (byte) 230);
+            }
+        }
+        ByteBuffer u = buffer.getDataU();
+        ByteBuffer v = buffer.getDataV();
+        for (int i = 0; i < u.capacity(); i++) {
+            u.put(i, (byte) 128);
+        }
+        for (int i = 0; i < v.capacity(); i++) {
+            v.put(i, (byte) 128);
+        }
+    }
+
+    private final byte[] pcm = new byte[480 * 2];
+    private int phase;
+
+    private void pushAudio() {
+        for (int i = 0; i < 480; i++) {
+            short s = (short) (8000 * Math.sin(2 * Math.PI * 440 * (phase++) / 48000.0));
+            pcm[2 * i] = (byte) s;
+            pcm[2 * i + 1] = (byte) (s >> 8);
+        }
+        audioSource.pushAudio(pcm, 16, 48000, 1, 480);
+    }
+
+    /** Relay says our subscribe PC needs an offer: fetch it, answer it, send the answer back. */
+    @Override
+    public void onSubscribeOfferNeeded(String participantId) {
+        negotiation.execute(() -> {
+            try {
+                String offer = router.subscribeOffer(id).get(10, TimeUnit.SECONDS);
+                setRemote(subscribePc, new RTCSessionDescription(RTCSdpType.OFFER, offer));
+                RTCSessionDescription answer = create(subscribePc, false);
+                setLocal(subscribePc, answer);
+                router.subscribeAnswer(id, answer.sdp).get(10, TimeUnit.SECONDS);
+            } catch (Throwable e) {
+                negotiationFailure = e;
+            }
+        });
+    }
+
+    @Override
+    public void onParticipantGone(String participantId, String reason) {
+        negotiationFailure = new IllegalStateException(participantId + " gone: " + reason);
+    }
+
+    public Throwable failure() {
+        return negotiationFailure;
+    }
+
+    /** inbound-rtp bytesReceived for the given kind on the subscribe PC. */
+    public long inboundBytes(String kind) throws Exception {
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        subscribePc.getStats(report -> {
+            long sum = 0;
+            for (RTCStats s : report.getStats().values()) {
+                if (s.getType() == RTCStatsType.INBOUND_RTP
+                        && kind.equals(s.getAttributes().get("kind"))) {
+                    Object v = s.getAttributes().get("bytesReceived");
+                    if (v instanceof Number n) {
+                        sum += n.longValue();
+                    }
+                }
+            }
+            f.complete(sum);
+        });
+        return f.get(5, TimeUnit.SECONDS);
+    }
+
+    public String outboundText(String kind, String attribute) throws Exception {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        publishPc.getStats(report -> {
+            String r = "";
+            for (RTCStats s : report.getStats().values()) {
+                if (s.getType() == RTCStatsType.OUTBOUND_RTP
+                        && kind.equals(s.getAttributes().get("kind"))) {
+                    r += s.getAttributes().get(attribute);
+                }
+            }
+            f.complete(r);
+        });
+        return f.get(5, TimeUnit.SECONDS);
+    }
+
+    /** A stats attribute summed over outbound-rtp of a kind on the publish PC. */
+    public long outbound(String kind, String attribute) throws Exception {
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        publishPc.getStats(report -> {
+            long sum = 0;
+            for (RTCStats s : report.getStats().values()) {
+                if (s.getType() == RTCStatsType.OUTBOUND_RTP
+                        && kind.equals(s.getAttributes().get("kind"))) {
+                    Object v = s.getAttributes().get(attribute);
+                    if (v instanceof Number n) {
+                        sum += n.longValue();
+                    }
+                }
+            }
+            f.complete(sum);
+        });
+        return f.get(5, TimeUnit.SECONDS);
+    }
+
+    /** A stats attribute summed over inbound-rtp of a kind (e.g. nackCount, packetsLost). */
+    public long inbound(String kind, String attribute) throws Exception {
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        subscribePc.getStats(report -> {
+            long sum = 0;
+            for (RTCStats s : report.getStats().values()) {
+                if (s.getType() == RTCStatsType.INBOUND_RTP
+                        && kind.equals(s.getAttributes().get("kind"))) {
+                    Object v = s.getAttributes().get(attribute);
+                    if (v instanceof Number n) {
+                        sum += n.longValue();
+                    }
+                }
+            }
+            f.complete(sum);
+        });
+        return f.get(5, TimeUnit.SECONDS);
+    }
+
+    private static RTCSessionDescription create(RTCPeerConnection pc, boolean offer) throws Exception {
+        CompletableFuture<RTCSessionDescription> f = new CompletableFuture<>();
+        CreateSessionDescriptionObserver o = new CreateSessionDescriptionObserver() {
+            @Override
+            public void onSuccess(RTCSessionDescription d) {
+                f.complete(d);
+            }
+
+            @Override
+            public void onFailure(String error) {
+                f.completeExceptionally(new IllegalStateException(error));
+            }
+        };
+        if (offer) {
+            pc.createOffer(new RTCOfferOptions(), o);
+        } else {
+            pc.createAnswer(new RTCAnswerOptions(), o);
+        }
+        return f.get(10, TimeUnit.SECONDS);
+    }
+
+    private static void setLocal(RTCPeerConnection pc, RTCSessionDescription d) throws Exception {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        pc.setLocalDescription(d, observer(f));
+        f.get(10, TimeUnit.SECONDS);
+    }
+
+    private static void setRemote(RTCPeerConnection pc, RTCSessionDescription d) throws Exception {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        pc.setRemoteDescription(d, observer(f));
+        f.get(10, TimeUnit.SECONDS);
+    }
+
+    private static SetSessionDescriptionObserver observer(CompletableFuture<Void> f) {
+        return new SetSessionDescriptionObserver() {
+            @Override
+            public void onSuccess() {
+                f.complete(null);
+            }
+
+            @Override
+            public void onFailure(String error) {
+                f.completeExceptionally(new IllegalStateException(error));
+            }
+        };
+    }
+
+    /** Stops media and closes both PeerConnections (tracks are not disposed: STACK.md). */
+    @Override
+    public void close() {
+        media.shutdownNow();
+        try {
+            media.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        negotiation.shutdownNow();
+        publishPc.close();
+        subscribePc.close();
+    }
+}
