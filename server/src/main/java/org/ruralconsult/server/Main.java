@@ -37,25 +37,34 @@ public final class Main {
     }
 
     private static void printWelcome(SystemNode node, SignalingOptions options) {
-        String base = (options.tls() ? "https" : "http") + "://" + options.host() + ":" + node.signaling().port();
+        String base = (options.tls() ? "https" : "http") + "://" + options.host() + ":"
+                + node.signaling().port();
         Directory directory = node.signaling().directory();
         StringBuilder out = new StringBuilder();
         out.append("\nRural Consult is running.\n");
-        out.append("  Console (doctors, experts, care-home staff, admin): ").append(base).append("/\n");
+        out.append("  Console (doctors, experts, care-home staff, admin): ")
+                .append(base)
+                .append("/\n");
         out.append("  API description:  ").append(base).append("/api/openapi.yaml\n");
-        out.append("  Health, metrics:  ").append(base).append("/health  ").append(base).append("/metrics\n");
+        out.append("  Health, metrics:  ")
+                .append(base)
+                .append("/health  ")
+                .append(base)
+                .append("/metrics\n");
         out.append("  FHIR records:     ").append(node.fhir().fhirBaseUrl());
         out.append(node.fhir().embeddedServer().isPresent() ? "  (embedded; ready in about a minute)\n" : "\n");
         out.append("  TV (terminal):    java -cp \"tv-client/target/classes:$(cat tv-client/target/classpath.txt)\""
-                + " org.ruralconsult.tv.TvMain --server ").append(base).append("\n");
+                        + " org.ruralconsult.tv.TvMain --server ")
+                .append(base)
+                .append("\n");
         if (options.seedPath() == null) {
             out.append("\nDemo logins (password consult2026):\n");
             for (Role role : Role.values()) {
                 directory.practitioners().stream()
                         .filter(p -> p.role() == role)
                         .sorted((a, b) -> a.login().compareTo(b.login()))
-                        .forEach(p -> out.append(String.format(
-                                "  %-16s %-10s %s%n", role.name().toLowerCase(), p.login(), p.name())));
+                        .forEach(p -> out.append(
+                                String.format("  %-16s %-10s %s%n", role.name().toLowerCase(), p.login(), p.name())));
             }
         }
         System.out.println(out);

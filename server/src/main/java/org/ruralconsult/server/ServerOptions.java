@@ -17,7 +17,8 @@ public final class ServerOptions {
 
     public static final int DEFAULT_EMBEDDED_FHIR_PORT = 8090;
 
-    static final String HELP = """
+    static final String HELP =
+            """
             Clinical records (this run):
               --fhir-url URL         FHIR R4 base URL of the hospital's server (env RC_FHIR_URL);
                                      default: an embedded HAPI FHIR JPA server

@@ -63,7 +63,8 @@ final class Browser implements AutoCloseable {
         form.findElement(By.name("login")).sendKeys(login);
         form.findElement(By.name("password")).sendKeys(password);
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        waitUntil(Duration.ofSeconds(15), () -> !driver.findElement(By.id("console")).getAttribute("hidden").equals("true"));
+        waitUntil(Duration.ofSeconds(15), () -> driver.findElement(By.id("console"))
+                .isDisplayed());
     }
 
     void click(String cssSelector) {
@@ -96,11 +97,10 @@ final class Browser implements AutoCloseable {
     /** inbound-rtp stats of this page's subscribe PeerConnection. */
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> inboundStats() {
-        Object result = async(
-                "const done = arguments[arguments.length - 1];"
-                        + "const s = window.consult.session;"
-                        + "if (!s || !s.inboundStats) { done([]); return; }"
-                        + "s.inboundStats().then(done, () => done([]));");
+        Object result = async("const done = arguments[arguments.length - 1];"
+                + "const s = window.consult.session;"
+                + "if (!s || !s.inboundStats) { done([]); return; }"
+                + "s.inboundStats().then(done, () => done([]));");
         return (List<Map<String, Object>>) result;
     }
 

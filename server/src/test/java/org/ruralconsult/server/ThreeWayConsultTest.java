@@ -56,7 +56,10 @@ class ThreeWayConsultTest {
     void startSystem() throws Exception {
         dataDir = Files.createTempDirectory("rc-e2e");
         SignalingOptions options = OptionsReader.read(
-                new String[] {"--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString()}, Map.of());
+                new String[] {
+                    "--host", "127.0.0.1", "--port", "0", "--media-port", "0", "--data-dir", dataDir.toString()
+                },
+                Map.of());
         ServerOptions serverOptions =
                 ServerOptions.parse(new String[] {"--fhir-port", Integer.toString(freePort())}, Map.of());
         node = SystemNode.start(options, serverOptions);
@@ -81,8 +84,8 @@ class ThreeWayConsultTest {
             tv.start().join();
             String code = waitFor(screens, TvScreen.Pairing.class).code();
             String adminToken = login("admin");
-            HttpResponse<String> bound = post(
-                    "/api/pairings", adminToken, "{\"code\":\"" + code + "\",\"patientId\":\"pat-wang\"}");
+            HttpResponse<String> bound =
+                    post("/api/pairings", adminToken, "{\"code\":\"" + code + "\",\"patientId\":\"pat-wang\"}");
             assertEquals(200, bound.statusCode(), bound.body());
             waitFor(screens, TvScreen.Home.class);
 
@@ -154,7 +157,8 @@ class ThreeWayConsultTest {
 
     private void assertTheHealthRecordHoldsTheConsult() throws Exception {
         node.fhir().embeddedServer().orElseThrow().awaitReady(Duration.ofMinutes(3));
-        IGenericClient fhir = FhirContext.forR4Cached().newRestfulGenericClient(node.fhir().fhirBaseUrl());
+        IGenericClient fhir =
+                FhirContext.forR4Cached().newRestfulGenericClient(node.fhir().fhirBaseUrl());
         Encounter[] found = new Encounter[1];
         poll(Duration.ofMinutes(2), () -> {
             Bundle b = fhir.search()
@@ -168,9 +172,16 @@ class ThreeWayConsultTest {
         });
         Encounter encounter = found[0];
         assertEquals("VR", encounter.getClass_().getCode());
-        assertEquals(3, encounter.getParticipant().size(), "doctor, expert and the TV's patient side");
+        // The patient is the Encounter's subject; participants are the practitioners (R4 Encounter.participant).
+        assertEquals(2, encounter.getParticipant().size(), "the township doctor and the county expert");
+        java.util.Set<String> types = new java.util.HashSet<>();
+        encounter.getParticipant().forEach(p -> p.getType()
+                .forEach(t -> t.getCoding().forEach(c -> types.add(c.getCode()))));
+        assertTrue(types.containsAll(java.util.Set.of("PPRF", "CON")), "primary performer and consultant: " + types);
+        assertTrue(encounter.getSubject().getReference().contains("Patient/"), "about the patient");
         Bundle observations = fhir.search()
-                .byUrl("Observation?encounter=Encounter/" + encounter.getIdElement().getIdPart())
+                .byUrl("Observation?encounter=Encounter/"
+                        + encounter.getIdElement().getIdPart())
                 .returnBundle(Bundle.class)
                 .execute();
         assertTrue(observations.getTotal() > 0 || !observations.getEntry().isEmpty(), "vitals are in the record");
@@ -193,9 +204,13 @@ class ThreeWayConsultTest {
     }
 
     private String login(String login) throws Exception {
-        HttpResponse<String> r = post("/api/login", null, "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD + "\"}");
+        HttpResponse<String> r =
+                post("/api/login", null, "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD + "\"}");
         assertEquals(200, r.statusCode(), r.body());
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("token").asText();
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(r.body())
+                .path("token")
+                .asText();
     }
 
     private HttpResponse<String> post(String path, String token, String body) throws Exception {

@@ -14,7 +14,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.ruralconsult.calls.CallEngine;
 import org.ruralconsult.calls.CallOptions;
@@ -23,6 +25,7 @@ import org.ruralconsult.calls.store.RedisStateStore;
 import org.ruralconsult.calls.store.StateStore;
 import org.ruralconsult.domain.directory.Directory;
 import org.ruralconsult.domain.event.DomainEventSink;
+import org.ruralconsult.media.MediaOptions;
 import org.ruralconsult.signaling.auth.Tokens;
 import org.ruralconsult.signaling.config.OptionsReader;
 import org.ruralconsult.signaling.config.SignalingOptions;
@@ -33,6 +36,7 @@ import org.ruralconsult.signaling.directory.DirectoryFile;
 import org.ruralconsult.signaling.http.HttpApiVerticle;
 import org.ruralconsult.signaling.media.MediaMessages;
 import org.ruralconsult.signaling.media.MediaRelay;
+import org.ruralconsult.signaling.media.SfuMediaRelay;
 import org.ruralconsult.signaling.pairing.TvPairing;
 import org.ruralconsult.signaling.presence.PresenceMessages;
 import org.ruralconsult.signaling.protocol.Protocol;
@@ -58,6 +62,7 @@ public final class SignalingServer implements AutoCloseable {
     private final HttpApiVerticle http;
     private final MeterRegistry registry;
     private final Directory directory;
+    private final List<AutoCloseable> resources;
 
     private SignalingServer(
             Vertx vertx,
@@ -66,7 +71,8 @@ public final class SignalingServer implements AutoCloseable {
             boolean ownsStore,
             HttpApiVerticle http,
             MeterRegistry registry,
-            Directory directory) {
+            Directory directory,
+            List<AutoCloseable> resources) {
         this.vertx = vertx;
         this.engine = engine;
         this.store = store;
@@ -74,6 +80,7 @@ public final class SignalingServer implements AutoCloseable {
         this.http = http;
         this.registry = registry;
         this.directory = directory;
+        this.resources = resources;
     }
 
     public static Builder builder() {
@@ -108,6 +115,7 @@ public final class SignalingServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("vert.x did not close cleanly", e);
         }
+        closeAll(resources);
         if (ownsStore) store.close();
     }
 
@@ -120,7 +128,7 @@ public final class SignalingServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private MeterRegistry registry;
         private Duration tickPeriod = CallClockVerticle.DEFAULT_PERIOD;
-        private MediaRelay mediaRelay = MediaRelay.NONE;
+        private MediaRelay mediaRelay;
 
         public Builder options(SignalingOptions options) {
             this.options = options;
@@ -179,6 +187,7 @@ public final class SignalingServer implements AutoCloseable {
                     .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                     .withMetrics(new MicrometerMetricsFactory(reg))
                     .build();
+            List<AutoCloseable> resources = new ArrayList<>();
             try {
                 CallEngine engine = new CallEngine(
                         dir,
@@ -206,7 +215,8 @@ public final class SignalingServer implements AutoCloseable {
                 CallMessages calls = new CallMessages(vertx, engine, view);
                 PresenceMessages presence = new PresenceMessages(vertx, engine.presence(), access);
                 TvPairing pairing = new TvPairing(vertx, engine.pairing(), access, tokens);
-                MediaMessages media = new MediaMessages(vertx, engine, mediaRelay, connections);
+                MediaRelay relay = mediaRelay != null ? mediaRelay : inProcessRelay(vertx, options, resources);
+                MediaMessages media = new MediaMessages(vertx, engine, relay, connections);
                 calls.register(gateway);
                 media.register(gateway);
                 presence.register(gateway);
@@ -219,12 +229,30 @@ public final class SignalingServer implements AutoCloseable {
                         new ClusterRelayVerticle(engine, connections, view, presence, pairing, media)));
                 await(vertx.deployVerticle(new CallClockVerticle(engine, tickPeriod)));
                 await(vertx.deployVerticle(http));
-                return new SignalingServer(vertx, engine, st, ownsStore, http, reg, dir);
+                return new SignalingServer(vertx, engine, st, ownsStore, http, reg, dir, resources);
             } catch (RuntimeException | IOException e) {
                 vertx.close();
+                closeAll(resources);
                 if (ownsStore) st.close();
                 throw e;
             }
+        }
+
+        /** The in-process SFU when the options ask for it (the default), else no media. */
+        private static MediaRelay inProcessRelay(Vertx vertx, SignalingOptions options, List<AutoCloseable> resources) {
+            if (!options.mediaEnabled()) {
+                return MediaRelay.NONE;
+            }
+            MediaOptions media = MediaOptions.defaults().withBind(options.mediaBind(), options.mediaPort());
+            if (options.mediaWorkers() > 0) {
+                media = media.withWorkers(options.mediaWorkers());
+            }
+            if (options.mediaAdvertisedAddress() != null) {
+                media = media.withAdvertisedAddress(options.mediaAdvertisedAddress());
+            }
+            org.ruralconsult.media.MediaRelay sfu = org.ruralconsult.media.MediaRelay.start(media);
+            resources.add(sfu);
+            return new SfuMediaRelay(vertx, sfu);
         }
 
         private static void await(io.vertx.core.Future<?> future) throws IOException {
@@ -261,6 +289,16 @@ public final class SignalingServer implements AutoCloseable {
             // not a POSIX file system
         }
         return secret;
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.warn("could not close {}", r, e);
+            }
+        }
     }
 
     public static void main(String[] args) throws Exception {

@@ -65,7 +65,8 @@ class TlsTest {
                 .port(0)
                 .jwtSecret("tls-test-secret-0123456789abcdef")
                 .tlsCertPath(certFile)
-                .tlsKeyPath(keyFile);
+                .tlsKeyPath(keyFile)
+                .mediaEnabled(false);
         Vertx client = Vertx.vertx();
         try (SignalingServer server = SignalingServer.builder().options(options).start()) {
             PemTrustOptions trust = new PemTrustOptions().addCertPath(certFile.toString());

@@ -94,7 +94,30 @@ public final class OptionsReader {
                     "rate-burst",
                     "burst size of the per-connection token bucket (default " + SignalingOptions.DEFAULT_RATE_BURST
                             + ")",
-                    (o, v) -> o.rateBurst(Integer.parseInt(v))));
+                    (o, v) -> o.rateBurst(Integer.parseInt(v))),
+            new Option(
+                    "media",
+                    "run the in-process media relay: true or false (default " + SignalingOptions.DEFAULT_MEDIA_ENABLED
+                            + ")",
+                    (o, v) -> o.mediaEnabled(Boolean.parseBoolean(v))),
+            new Option(
+                    "media-bind",
+                    "address the media UDP sockets bind to (default " + SignalingOptions.DEFAULT_MEDIA_BIND + ")",
+                    (o, v) -> o.mediaBind(v)),
+            new Option(
+                    "media-port",
+                    "first media UDP port; worker i uses port + i; 0 = any free ports (default "
+                            + SignalingOptions.DEFAULT_MEDIA_PORT + ")",
+                    (o, v) -> o.mediaPort(Integer.parseInt(v))),
+            new Option(
+                    "media-workers",
+                    "media relay workers, one UDP port each; 0 = one per core (default "
+                            + SignalingOptions.DEFAULT_MEDIA_WORKERS + ")",
+                    (o, v) -> o.mediaWorkers(Integer.parseInt(v))),
+            new Option(
+                    "media-advertised-address",
+                    "address put in media SDP candidates, for a server behind 1:1 NAT (default: the bind address)",
+                    (o, v) -> o.mediaAdvertisedAddress(v)));
 
     /** Thrown when the user asked for --help: the message is the help text. */
     public static final class HelpRequested extends Exception {

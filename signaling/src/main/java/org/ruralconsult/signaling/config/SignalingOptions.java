@@ -41,6 +41,15 @@ public final class SignalingOptions {
     public static final int DEFAULT_ABUSE_LIMIT = 50;
 
     public static final int DEFAULT_AUTH_FAILURE_LIMIT = 3;
+
+    /** Run the in-process SFU (module media); off only for nodes that serve signaling alone. */
+    public static final boolean DEFAULT_MEDIA_ENABLED = true;
+    /** Media UDP sockets bind here; use 0.0.0.0 with an advertised address behind 1:1 NAT. */
+    public static final String DEFAULT_MEDIA_BIND = "127.0.0.1";
+    /** Worker i of the SFU listens on UDP port {@code mediaPort + i}; 0 = ephemeral ports. */
+    public static final int DEFAULT_MEDIA_PORT = 10000;
+    /** SFU workers (event loops, one UDP port each); 0 = one per core. */
+    public static final int DEFAULT_MEDIA_WORKERS = 0;
     /** POST /api/login per client address: sustained attempts per second and burst (then 429). */
     public static final double DEFAULT_LOGIN_RATE_PER_SECOND = 2;
 
@@ -68,6 +77,11 @@ public final class SignalingOptions {
     private int rateBurst = DEFAULT_RATE_BURST;
     private int abuseLimit = DEFAULT_ABUSE_LIMIT;
     private int authFailureLimit = DEFAULT_AUTH_FAILURE_LIMIT;
+    private boolean mediaEnabled = DEFAULT_MEDIA_ENABLED;
+    private String mediaBind = DEFAULT_MEDIA_BIND;
+    private int mediaPort = DEFAULT_MEDIA_PORT;
+    private int mediaWorkers = DEFAULT_MEDIA_WORKERS;
+    private String mediaAdvertisedAddress;
     private double loginRatePerSecond = DEFAULT_LOGIN_RATE_PER_SECOND;
     private int loginBurst = DEFAULT_LOGIN_BURST;
 
@@ -246,6 +260,52 @@ public final class SignalingOptions {
 
     public SignalingOptions abuseLimit(int abuseLimit) {
         this.abuseLimit = abuseLimit;
+        return this;
+    }
+
+    public boolean mediaEnabled() {
+        return mediaEnabled;
+    }
+
+    public SignalingOptions mediaEnabled(boolean mediaEnabled) {
+        this.mediaEnabled = mediaEnabled;
+        return this;
+    }
+
+    public String mediaBind() {
+        return mediaBind;
+    }
+
+    public SignalingOptions mediaBind(String mediaBind) {
+        this.mediaBind = mediaBind;
+        return this;
+    }
+
+    public int mediaPort() {
+        return mediaPort;
+    }
+
+    public SignalingOptions mediaPort(int mediaPort) {
+        this.mediaPort = mediaPort;
+        return this;
+    }
+
+    public int mediaWorkers() {
+        return mediaWorkers;
+    }
+
+    public SignalingOptions mediaWorkers(int mediaWorkers) {
+        this.mediaWorkers = mediaWorkers;
+        return this;
+    }
+
+    /** The address written into SDP candidates; null: the bind address. */
+    public String mediaAdvertisedAddress() {
+        return mediaAdvertisedAddress;
+    }
+
+    public SignalingOptions mediaAdvertisedAddress(String mediaAdvertisedAddress) {
+        this.mediaAdvertisedAddress = mediaAdvertisedAddress;
         return this;
     }
 

@@ -45,8 +45,11 @@ public final class TestNode implements AutoCloseable {
 
     public static TestNode start(UnaryOperator<SignalingOptions> tweak, StateStore store, MediaRelay media)
             throws Exception {
-        SignalingOptions options =
-                tweak.apply(new SignalingOptions().host("127.0.0.1").port(0).jwtSecret(SECRET));
+        SignalingOptions options = tweak.apply(new SignalingOptions()
+                .host("127.0.0.1")
+                .port(0)
+                .jwtSecret(SECRET)
+                .mediaEnabled(false));
         List<DomainEvent> events = new CopyOnWriteArrayList<>();
         SignalingServer.Builder builder = SignalingServer.builder()
                 .options(options)

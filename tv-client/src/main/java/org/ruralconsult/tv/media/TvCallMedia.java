@@ -43,6 +43,8 @@ public final class TvCallMedia implements AutoCloseable {
     private final Gathering publishGathering = new Gathering();
     private final Gathering subscribeGathering = new Gathering();
     private final Map<String, AtomicLong> framesByParticipant = new ConcurrentHashMap<>();
+    /** The publisher of each offered m-section: its msid stream id (RFC 8830) is the participant id. */
+    private final Map<String, String> participantByMid = new ConcurrentHashMap<>();
 
     TvCallMedia(PeerConnectionFactory factory, RTCConfiguration config, VideoTrack camera, AudioTrack microphone) {
         publish = factory.createPeerConnection(config, publishGathering);
@@ -79,6 +81,7 @@ public final class TvCallMedia implements AutoCloseable {
 
     /** Takes the server's subscribe offer and returns our answer. */
     public CompletableFuture<String> answerSubscribe(String offerSdp) {
+        participantByMid.putAll(publishersByMid(offerSdp));
         return PeerConnections.setRemote(subscribe, new RTCSessionDescription(RTCSdpType.OFFER, offerSdp))
                 .thenCompose(v -> PeerConnections.createAnswer(subscribe))
                 .thenCompose(answer -> PeerConnections.setLocal(subscribe, answer))
@@ -105,6 +108,22 @@ public final class TvCallMedia implements AutoCloseable {
             f.complete(out);
         });
         return f;
+    }
+
+    /** mid → msid stream id of each m-section of an SDP. */
+    static Map<String, String> publishersByMid(String sdp) {
+        Map<String, String> out = new java.util.HashMap<>();
+        String mid = null;
+        for (String line : sdp.split("\r?\n")) {
+            if (line.startsWith("m=")) {
+                mid = null;
+            } else if (line.startsWith("a=mid:")) {
+                mid = line.substring("a=mid:".length()).trim();
+            } else if (line.startsWith("a=msid:") && mid != null) {
+                out.put(mid, line.substring("a=msid:".length()).trim().split(" ")[0]);
+            }
+        }
+        return out;
     }
 
     @Override
@@ -154,17 +173,13 @@ public final class TvCallMedia implements AutoCloseable {
         }
 
         @Override
-        public void onAddTrack(
-                dev.onvoid.webrtc.RTCRtpReceiver receiver, dev.onvoid.webrtc.media.MediaStream[] streams) {
-            MediaStreamTrack track = receiver.getTrack();
-            String participant = streams.length > 0 ? streams[0].id() : track.getId();
+        public void onTrack(RTCRtpTransceiver transceiver) {
+            MediaStreamTrack track = transceiver.getReceiver().getTrack();
             if (track instanceof VideoTrack video) {
+                String participant = participantByMid.getOrDefault(transceiver.getMid(), transceiver.getMid());
                 AtomicLong counter = framesByParticipant.computeIfAbsent(participant, k -> new AtomicLong());
                 video.addSink(frame -> counter.incrementAndGet());
             }
         }
-
-        @Override
-        public void onTrack(RTCRtpTransceiver transceiver) {}
     }
 }

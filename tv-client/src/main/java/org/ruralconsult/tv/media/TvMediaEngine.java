@@ -15,8 +15,8 @@ import dev.onvoid.webrtc.media.video.VideoTrack;
 public final class TvMediaEngine implements AutoCloseable {
     private final HeadlessAudioDeviceModule audioDevice = new HeadlessAudioDeviceModule();
     private final PeerConnectionFactory factory;
-    private final SyntheticCamera camera = new SyntheticCamera();
-    private final SyntheticMicrophone microphone = new SyntheticMicrophone();
+    private final SyntheticCamera camera;
+    private final SyntheticMicrophone microphone;
     private final VideoTrack cameraTrack;
     private final AudioTrack microphoneTrack;
     private final boolean loopbackOnly;
@@ -33,6 +33,9 @@ public final class TvMediaEngine implements AutoCloseable {
         audioDevice.initRecording();
         audioDevice.startRecording();
         factory = new PeerConnectionFactory(audioDevice);
+        // Sources start pushing at once, so they are made only once the factory exists.
+        camera = new SyntheticCamera();
+        microphone = new SyntheticMicrophone();
         cameraTrack = factory.createVideoTrack("tv-camera", camera.source());
         microphoneTrack = factory.createAudioTrack("tv-microphone", microphone.source());
     }

@@ -1,0 +1,143 @@
+package org.ruralconsult.signaling.media;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ruralconsult.domain.event.Party;
+import org.ruralconsult.media.routing.Router;
+import org.ruralconsult.media.routing.RouterListener;
+import org.ruralconsult.media.sdp.SdpException;
+import org.ruralconsult.signaling.ws.ProtocolError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-process SFU behind the media seam: a router per call (created at the first publish), the
+ * participant joined to it at their first publish, subscribe offers pushed back through signaling. The
+ * router's futures complete on its worker; replies and pushes hop back onto the Vert.x context.
+ */
+public final class SfuMediaRelay implements MediaRelay {
+    private static final Logger LOG = LoggerFactory.getLogger(SfuMediaRelay.class);
+
+    private final org.ruralconsult.media.MediaRelay sfu;
+    private final Context context;
+    private final Map<String, Set<String>> joined = new ConcurrentHashMap<>();
+    private volatile SubscribeOffers offers = (callId, participantId, sdp) -> {};
+
+    public SfuMediaRelay(Vertx vertx, org.ruralconsult.media.MediaRelay sfu) {
+        this.sfu = sfu;
+        this.context = vertx.getOrCreateContext();
+    }
+
+    @Override
+    public Future<String> publish(String callId, Party participant, String offerSdp) {
+        Router router = routerOf(callId);
+        String id = participant.id();
+        CompletableFuture<Void> ready = joined.computeIfAbsent(callId, c -> ConcurrentHashMap.newKeySet())
+                        .add(id)
+                ? router.join(id, listener(callId, router))
+                : CompletableFuture.completedFuture(null);
+        return reply(ready.thenCompose(v -> router.publish(id, offerSdp)));
+    }
+
+    @Override
+    public Future<Void> subscribeAnswer(String callId, Party participant, String answerSdp) {
+        Router router = sfu.router(callId);
+        if (router == null) {
+            return Future.failedFuture(
+                    new ProtocolError("illegal_state", "publish first: no media for call " + callId));
+        }
+        return reply(router.subscribeAnswer(participant.id(), answerSdp));
+    }
+
+    @Override
+    public Future<Void> iceRestart(String callId, Party participant, String peerConnection) {
+        Router router = sfu.router(callId);
+        if (router == null) {
+            return Future.failedFuture(
+                    new ProtocolError("illegal_state", "publish first: no media for call " + callId));
+        }
+        if (!"subscribe".equals(peerConnection)) {
+            // The publish side restarts with a fresh offer through media.publish (RFC 8445 §9).
+            return Future.failedFuture(new ProtocolError(
+                    "invalid_message", "restart the publish side by sending media.publish with an ICE-restart offer"));
+        }
+        return reply(router.restartIce(participant.id()));
+    }
+
+    @Override
+    public void participantGone(String callId, String participantId) {
+        Set<String> inCall = joined.get(callId);
+        Router router = sfu.router(callId);
+        if (inCall != null && inCall.remove(participantId) && router != null) {
+            router.leave(participantId);
+        }
+    }
+
+    @Override
+    public void callEnded(String callId) {
+        joined.remove(callId);
+        Router router = sfu.router(callId);
+        if (router != null) {
+            router.close();
+        }
+    }
+
+    @Override
+    public void subscribeOffers(SubscribeOffers offers) {
+        this.offers = offers;
+    }
+
+    private synchronized Router routerOf(String callId) {
+        Router router = sfu.router(callId);
+        return router != null ? router : sfu.createRouter(callId);
+    }
+
+    private RouterListener listener(String callId, Router router) {
+        return new RouterListener() {
+            @Override
+            public void onSubscribeOfferNeeded(String participantId) {
+                router.subscribeOffer(participantId).whenComplete((sdp, error) -> {
+                    if (error != null) {
+                        LOG.warn("no subscribe offer for {} in {}: {}", participantId, callId, error.toString());
+                    } else {
+                        context.runOnContext(v -> offers.offer(callId, participantId, sdp));
+                    }
+                });
+            }
+
+            @Override
+            public void onParticipantGone(String participantId, String reason) {
+                Set<String> inCall = joined.get(callId);
+                if (inCall != null) {
+                    inCall.remove(participantId);
+                }
+                LOG.info("media of {} in {} ended: {}", participantId, callId, reason);
+            }
+        };
+    }
+
+    /** Completes on the Vert.x context; relay errors become protocol errors the client can read. */
+    private <T> Future<T> reply(CompletionStage<T> stage) {
+        io.vertx.core.Promise<T> promise = io.vertx.core.Promise.promise();
+        stage.whenComplete((value, error) -> context.runOnContext(v -> {
+            if (error == null) {
+                promise.complete(value);
+                return;
+            }
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause()
+                    : error;
+            promise.fail(
+                    cause instanceof SdpException
+                            ? new ProtocolError("invalid_sdp", cause.getMessage())
+                            : new ProtocolError("media_error", cause.getMessage()));
+        }));
+        return promise.future();
+    }
+}
