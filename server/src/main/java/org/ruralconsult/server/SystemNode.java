@@ -29,6 +29,7 @@ public final class SystemNode implements AutoCloseable {
                     .options(options)
                     .directory(directory)
                     .eventSink(fhir)
+                    .clinicalRecords(new FhirClinicalRecords(fhir))
                     .meterRegistry(registry)
                     .start();
             return new SystemNode(fhir, signaling);

@@ -40,6 +40,7 @@ import org.ruralconsult.signaling.media.SfuMediaRelay;
 import org.ruralconsult.signaling.pairing.TvPairing;
 import org.ruralconsult.signaling.presence.PresenceMessages;
 import org.ruralconsult.signaling.protocol.Protocol;
+import org.ruralconsult.signaling.records.ClinicalRecords;
 import org.ruralconsult.signaling.ws.Connections;
 import org.ruralconsult.signaling.ws.WebSocketGateway;
 import org.slf4j.Logger;
@@ -129,6 +130,7 @@ public final class SignalingServer implements AutoCloseable {
         private MeterRegistry registry;
         private Duration tickPeriod = CallClockVerticle.DEFAULT_PERIOD;
         private MediaRelay mediaRelay;
+        private ClinicalRecords clinicalRecords = ClinicalRecords.NONE;
 
         public Builder options(SignalingOptions options) {
             this.options = options;
@@ -164,7 +166,13 @@ public final class SignalingServer implements AutoCloseable {
             return this;
         }
 
-        /** The media relay that answers media.* SDP exchanges; default: none (not_implemented). */
+        /** What admins see of clinical-record delivery (GET /api/admin/records); default: nothing. */
+        public Builder clinicalRecords(ClinicalRecords clinicalRecords) {
+            this.clinicalRecords = clinicalRecords;
+            return this;
+        }
+
+        /** The media relay that answers media.* SDP exchanges; default: the in-process SFU. */
         public Builder mediaRelay(MediaRelay mediaRelay) {
             this.mediaRelay = mediaRelay;
             return this;
@@ -223,8 +231,8 @@ public final class SignalingServer implements AutoCloseable {
                 pairing.register(gateway);
                 new ConnectionLifecycle(vertx, engine, connections, view).register(gateway);
 
-                HttpApiVerticle http =
-                        new HttpApiVerticle(options, access, tokens, engine, calls, view, pairing, gateway, metrics);
+                HttpApiVerticle http = new HttpApiVerticle(
+                        options, access, tokens, engine, calls, view, pairing, gateway, metrics, clinicalRecords);
                 await(vertx.deployVerticle(
                         new ClusterRelayVerticle(engine, connections, view, presence, pairing, media)));
                 await(vertx.deployVerticle(new CallClockVerticle(engine, tickPeriod)));

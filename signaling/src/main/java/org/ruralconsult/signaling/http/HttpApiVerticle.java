@@ -37,6 +37,7 @@ import org.ruralconsult.signaling.config.SignalingOptions;
 import org.ruralconsult.signaling.consult.CallMessages;
 import org.ruralconsult.signaling.consult.CallView;
 import org.ruralconsult.signaling.pairing.TvPairing;
+import org.ruralconsult.signaling.records.ClinicalRecords;
 import org.ruralconsult.signaling.ws.ProtocolError;
 import org.ruralconsult.signaling.ws.TokenBucket;
 import org.ruralconsult.signaling.ws.WebSocketGateway;
@@ -74,6 +75,8 @@ public final class HttpApiVerticle extends VerticleBase {
     private WorkerExecutor passwordWorkers;
     private final Map<String, TokenBucket> loginBuckets = new ConcurrentHashMap<>();
 
+    private final ClinicalRecords records;
+
     public HttpApiVerticle(
             SignalingOptions options,
             Access access,
@@ -83,7 +86,9 @@ public final class HttpApiVerticle extends VerticleBase {
             CallView view,
             TvPairing pairing,
             WebSocketGateway gateway,
-            SignalingMetrics metrics) {
+            SignalingMetrics metrics,
+            ClinicalRecords records) {
+        this.records = records;
         this.options = options;
         this.access = access;
         this.tokens = tokens;
@@ -115,6 +120,8 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/api/calls").handler(this::activeCalls);
         router.post("/api/pairings").handler(this::bindPairingCode);
         router.post("/api/devices/:deviceId/revoke").handler(this::revokeDevice);
+        router.get("/api/admin/records").handler(this::clinicalRecords);
+        router.post("/api/admin/records/:callId/retry").handler(this::retryClinicalRecords);
         router.get("/*").handler(StaticHandler.create(WEBROOT));
         router.route().last().handler(ctx -> fail(ctx, new RestError(404, "not_found", "no such route")));
         router.route().failureHandler(this::failure);
@@ -351,6 +358,48 @@ public final class HttpApiVerticle extends VerticleBase {
                                 .put("deviceId", ctx.pathParam("deviceId"))
                                 .put("revoked", true)))
                 .onFailure(e -> fail(ctx, e)));
+    }
+
+    /** Admins: calls whose records the FHIR server refused for good, with its reason, and the backlog. */
+    private void clinicalRecords(RoutingContext ctx) {
+        admin(ctx).onSuccess(party -> vertx.executeBlocking(() -> {
+                    JsonArray parked = new JsonArray();
+                    for (ClinicalRecords.Parked p : records.parked()) {
+                        parked.add(new JsonObject()
+                                .put("callId", p.callId())
+                                .put("parkedAt", p.parkedAt().toString())
+                                .put("httpStatus", p.httpStatus())
+                                .put("reason", p.reason())
+                                .put("operationOutcome", p.operationOutcome()));
+                    }
+                    return new JsonObject().put("backlog", records.backlog()).put("parked", parked);
+                })
+                .onSuccess(body -> json(ctx, 200, body))
+                .onFailure(e -> fail(ctx, e)));
+    }
+
+    private void retryClinicalRecords(RoutingContext ctx) {
+        String callId = ctx.pathParam("callId");
+        admin(ctx).onSuccess(party -> vertx.executeBlocking(() -> records.retry(callId))
+                .onSuccess(retried -> {
+                    if (retried) {
+                        json(ctx, 202, new JsonObject().put("callId", callId).put("retrying", true));
+                    } else {
+                        fail(ctx, new RestError(404, "not_found", "call " + callId + " has no parked records"));
+                    }
+                })
+                .onFailure(e -> fail(ctx, e)));
+    }
+
+    /** The party of an admin's bearer token; anyone else gets 403 (the response is then already sent). */
+    private Future<Party> admin(RoutingContext ctx) {
+        return authenticated(ctx).compose(party -> {
+            if (party.role() != Role.ADMIN) {
+                fail(ctx, new RestError(403, "forbidden", "admins only"));
+                return Future.failedFuture("not an admin");
+            }
+            return Future.succeededFuture(party);
+        });
     }
 
     /** The party of the bearer token; on failure the response is already sent (401). */

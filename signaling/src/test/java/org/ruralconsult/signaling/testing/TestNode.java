@@ -17,6 +17,7 @@ import org.ruralconsult.domain.event.DomainEvent;
 import org.ruralconsult.signaling.SignalingServer;
 import org.ruralconsult.signaling.config.SignalingOptions;
 import org.ruralconsult.signaling.media.MediaRelay;
+import org.ruralconsult.signaling.records.ClinicalRecords;
 
 /**
  * A running signaling server on an ephemeral loopback port (demo county, in-memory state unless a store
@@ -45,6 +46,12 @@ public final class TestNode implements AutoCloseable {
 
     public static TestNode start(UnaryOperator<SignalingOptions> tweak, StateStore store, MediaRelay media)
             throws Exception {
+        return start(tweak, store, media, ClinicalRecords.NONE);
+    }
+
+    public static TestNode start(
+            UnaryOperator<SignalingOptions> tweak, StateStore store, MediaRelay media, ClinicalRecords records)
+            throws Exception {
         SignalingOptions options = tweak.apply(new SignalingOptions()
                 .host("127.0.0.1")
                 .port(0)
@@ -55,7 +62,8 @@ public final class TestNode implements AutoCloseable {
                 .options(options)
                 .eventSink(events::add)
                 .tickPeriod(Duration.ofMillis(200))
-                .mediaRelay(media);
+                .mediaRelay(media)
+                .clinicalRecords(records);
         if (store != null) builder.stateStore(store);
         TestNode node = new TestNode(builder.start());
         node.sinkEvents = events;
