@@ -31,6 +31,10 @@ final class Consumer {
     int rtxSeq = ThreadLocalRandom.current().nextInt(0x10000);
     int currentLayer = -1;
     long packetsSent;
+    /** The subscriber's latest REMB share for this stream, and when it came. */
+    long rembBitsPerSecond;
+
+    long rembNanos;
     long octetsSent;
 
     Consumer(Producer producer, Participant subscriber, String mid) {

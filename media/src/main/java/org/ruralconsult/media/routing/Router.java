@@ -646,12 +646,45 @@ public final class Router {
                 continue;
             }
             RtcpEncoder.receiverReport(b, 0, rtcpSsrc, blocks);
+            q = appendRemb(p, b, q, now);
             s.setLength(q);
             if (t.sendRtcp(s)) {
                 counters.receiverReportsSent++;
             }
         }
         worker.output().flush();
+    }
+
+    private final int[] rembSsrcs = new int[8];
+
+    /**
+     * REMB to a publisher: for its video, the lowest estimate among its subscribers (each
+     * subscriber's REMB split evenly over the video streams it receives), so the publisher sends
+     * what the slowest subscriber can take. Estimates older than 3 s are ignored.
+     */
+    private int appendRemb(Participant p, byte[] b, int q, long now) {
+        long min = Long.MAX_VALUE;
+        int n = 0;
+        for (Producer producer : p.producersByMid.values()) {
+            if (!producer.video) {
+                continue;
+            }
+            for (Consumer c : producer.consumers) {
+                if (c.rembNanos != 0 && now - c.rembNanos < 3_000_000_000L) {
+                    min = Math.min(min, c.rembBitsPerSecond);
+                }
+            }
+            for (ProducerStream st : producer.layers) {
+                if (st.ssrc != 0 && n < rembSsrcs.length) {
+                    rembSsrcs[n++] = st.ssrc;
+                }
+            }
+        }
+        if (min == Long.MAX_VALUE || n == 0) {
+            return q;
+        }
+        counters.rembSent++;
+        return RtcpEncoder.remb(b, q, rtcpSsrc, min, rembSsrcs, n);
     }
 
     /** RTCP from a participant: sender reports, NACKs and key frame requests. */
@@ -754,6 +787,31 @@ public final class Router {
             }
             upstreamCount = 0;
             upstreamStream = null;
+        }
+
+        @Override
+        public void onRemb(int senderSsrc, long bitsPerSecond, byte[] b, int ssrcOffset, int ssrcCount) {
+            if (fromPublisher || ssrcCount == 0) {
+                return;
+            }
+            int video = 0;
+            for (int i = 0; i < ssrcCount; i++) {
+                Consumer c = from.consumersBySsrc.get(RtpHeader.readInt(b, ssrcOffset + 4 * i));
+                if (c != null && c.producer.video) {
+                    video++;
+                }
+            }
+            if (video == 0) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (int i = 0; i < ssrcCount; i++) {
+                Consumer c = from.consumersBySsrc.get(RtpHeader.readInt(b, ssrcOffset + 4 * i));
+                if (c != null && c.producer.video) {
+                    c.rembBitsPerSecond = bitsPerSecond / video;
+                    c.rembNanos = now;
+                }
+            }
         }
 
         @Override
