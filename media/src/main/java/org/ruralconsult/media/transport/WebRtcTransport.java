@@ -111,6 +111,7 @@ public final class WebRtcTransport {
     public void remoteParameters(TransportParameters params, boolean localIsDtlsClient) {
         this.remote = params;
         ice.remoteUfrag(params.ufrag());
+        dtls.remoteFingerprint(params.fingerprint());
         if (dtlsClient == null) {
             dtlsClient = localIsDtlsClient;
         }
@@ -150,7 +151,7 @@ public final class WebRtcTransport {
 
     private void maybeStartDtlsClient() {
         if (Boolean.TRUE.equals(dtlsClient) && remoteAddress != null && remote != null && !dtls.started()) {
-            dtls.start(false, remote.fingerprint());
+            dtls.start(false);
         }
     }
 
@@ -159,7 +160,7 @@ public final class WebRtcTransport {
             if (Boolean.TRUE.equals(dtlsClient)) {
                 return; // we are the client; the server does not speak first
             }
-            dtls.start(true, remote == null ? null : remote.fingerprint());
+            dtls.start(true); // the fingerprint check waits for the client's SDP if need be
         }
         dtls.receive(record);
     }
