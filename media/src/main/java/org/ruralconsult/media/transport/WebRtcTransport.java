@@ -55,14 +55,23 @@ public final class WebRtcTransport {
                 new DtlsSession.Listener() {
                     @Override
                     public void onDtlsConnected(SrtpKeys keys) {
-                        worker.execute(() -> installKeys(keys));
+                        hop(() -> installKeys(keys));
                     }
 
                     @Override
                     public void onDtlsFailed(Exception cause) {
-                        worker.execute(() -> close("DTLS failed: " + cause.getMessage()));
+                        hop(() -> close("DTLS failed: " + cause.getMessage()));
                     }
                 });
+    }
+
+    /** From the DTLS thread back onto the worker; nothing to do once the worker has stopped. */
+    private void hop(Runnable task) {
+        try {
+            worker.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // relay closing
+        }
     }
 
     public String id() {
