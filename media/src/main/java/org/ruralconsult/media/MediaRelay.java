@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -105,25 +106,25 @@ public final class MediaRelay implements AutoCloseable {
         return routers.get(callId);
     }
 
-    /** Sum over all routers plus drops at the workers' demultiplexers. */
-    public RouterStats stats() {
-        PacketCounters total = new PacketCounters();
+    /**
+     * Sum over all routers plus drops at the workers' demultiplexers. Each part is read on its own
+     * worker; the future completes when all have answered.
+     */
+    public CompletableFuture<RouterStats> stats() {
+        List<CompletableFuture<PacketCounters>> parts = new ArrayList<>();
         for (Router r : routers.values()) {
-            r.worker()
-                    .submit(() -> {
-                        r.countersOnWorker().addTo(total);
-                        return null;
-                    })
-                    .join();
+            parts.add(r.worker().submit(() -> r.countersOnWorker().snapshot()));
         }
         for (Worker w : workers) {
-            w.submit(() -> {
-                        w.counters().addTo(total);
-                        return null;
-                    })
-                    .join();
+            parts.add(w.submit(() -> w.counters().snapshot()));
         }
-        return RouterStats.of(total);
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            PacketCounters total = new PacketCounters();
+            for (CompletableFuture<PacketCounters> part : parts) {
+                part.join().addTo(total);
+            }
+            return RouterStats.of(total);
+        });
     }
 
     @Override

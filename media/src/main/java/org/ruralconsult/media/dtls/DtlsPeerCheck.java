@@ -2,6 +2,10 @@ package org.ruralconsult.media.dtls;
 
 import java.io.IOException;
 import java.util.Hashtable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CipherSuite;
@@ -26,20 +30,36 @@ final class DtlsPeerCheck {
 
     static final int[] PROFILES = {SrtpProfile.AEAD_AES_128_GCM.id, SrtpProfile.AES_CM_128_HMAC_SHA1_80.id};
 
-    private final String expectedFingerprint;
+    /** How long a handshake may wait for the peer's SDP (its fingerprint) to arrive. */
+    static final long FINGERPRINT_WAIT_SECONDS = 10;
+
+    private final CompletableFuture<String> expectedFingerprint;
     volatile SrtpProfile chosen;
 
-    DtlsPeerCheck(String expectedFingerprint) {
+    DtlsPeerCheck(CompletableFuture<String> expectedFingerprint) {
         this.expectedFingerprint = expectedFingerprint;
     }
 
-    /** RFC 8122 §5: the peer's certificate must hash to the fingerprint from its SDP. */
+    /**
+     * RFC 8122 §5: the peer's certificate must hash to the fingerprint from its SDP. A client may
+     * start DTLS before its answer reached us through signaling: this runs on the DTLS thread,
+     * so it waits for the fingerprint rather than skip the check.
+     */
     void verify(Certificate peer) throws IOException {
         if (peer == null || peer.isEmpty()) {
             throw new TlsFatalAlert(AlertDescription.bad_certificate);
         }
         String got = DtlsCertificate.fingerprintOf(peer.getCertificateAt(0).getEncoded());
-        if (expectedFingerprint != null && !expectedFingerprint.equalsIgnoreCase(got)) {
+        String expected;
+        try {
+            expected = expectedFingerprint.get(FINGERPRINT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TlsFatalAlert(AlertDescription.bad_certificate);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new TlsFatalAlert(AlertDescription.bad_certificate);
+        }
+        if (!expected.equalsIgnoreCase(got)) {
             throw new TlsFatalAlert(AlertDescription.bad_certificate);
         }
     }

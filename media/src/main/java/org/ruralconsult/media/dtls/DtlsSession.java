@@ -2,6 +2,7 @@ package org.ruralconsult.media.dtls;
 
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.bouncycastle.tls.DTLSClientProtocol;
@@ -30,6 +31,7 @@ public final class DtlsSession {
     private final Executor executor;
     private final QueuedDatagramTransport transport;
     private final Listener listener;
+    private final CompletableFuture<String> remoteFingerprint = new CompletableFuture<>();
     private volatile DTLSTransport connected;
     private volatile boolean started;
 
@@ -44,21 +46,28 @@ public final class DtlsSession {
         return started;
     }
 
-    /** Starts the handshake in the given role; {@code remoteFingerprint} from the peer's SDP. */
-    public void start(boolean asServer, String remoteFingerprint) {
+    /** The peer's certificate fingerprint from its SDP; may come after the handshake started. */
+    public void remoteFingerprint(String fingerprint) {
+        if (fingerprint != null) {
+            remoteFingerprint.complete(fingerprint);
+        }
+    }
+
+    /** Starts the handshake in the given role. */
+    public void start(boolean asServer) {
         if (started) {
             return;
         }
         started = true;
         try {
-            executor.execute(() -> handshake(asServer, remoteFingerprint));
+            executor.execute(() -> handshake(asServer));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             transport.close();
             listener.onDtlsFailed(new IOException("too many DTLS handshakes at once", e));
         }
     }
 
-    private void handshake(boolean asServer, String remoteFingerprint) {
+    private void handshake(boolean asServer) {
         BcTlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
         DtlsPeerCheck check = new DtlsPeerCheck(remoteFingerprint);
         try {

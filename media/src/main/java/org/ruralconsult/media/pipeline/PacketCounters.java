@@ -21,6 +21,7 @@ public final class PacketCounters {
     public long keyframeRequestsSent;
     public long senderReportsTranslated;
     public long receiverReportsSent;
+    public long rembSent;
     private final long[] drops = new long[DropReason.values().length];
 
     public void drop(DropReason reason) {
@@ -45,6 +46,7 @@ public final class PacketCounters {
         total.keyframeRequestsSent += keyframeRequestsSent;
         total.senderReportsTranslated += senderReportsTranslated;
         total.receiverReportsSent += receiverReportsSent;
+        total.rembSent += rembSent;
         for (int i = 0; i < drops.length; i++) {
             total.drops[i] += drops[i];
         }
@@ -72,6 +74,7 @@ public final class PacketCounters {
                 + nackPacketsReceived + "/" + nackedSequences + " rtxSent=" + rtxSent + " fromBuffer="
                 + retransmissionsFromBuffer + " nacksForwarded=" + nacksForwarded + " keyframeRequests="
                 + keyframeRequestsSent + " srTranslated=" + senderReportsTranslated + " rrSent=" + receiverReportsSent
+                + " rembSent=" + rembSent
                 + " drops=" + dropsByReason();
     }
 }

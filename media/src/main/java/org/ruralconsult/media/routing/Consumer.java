@@ -1,9 +1,11 @@
 package org.ruralconsult.media.routing;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import org.ruralconsult.media.rtp.ExtensionIds;
 import org.ruralconsult.media.rtp.HeaderExtension;
 import org.ruralconsult.media.rtp.RtpHeader;
+import org.ruralconsult.media.rtp.RtpRewriter;
 import org.ruralconsult.media.sdp.RtpCodec;
 import org.ruralconsult.media.sdp.SubscribeNegotiation;
 
@@ -31,13 +33,17 @@ final class Consumer {
     int rtxSeq = ThreadLocalRandom.current().nextInt(0x10000);
     int currentLayer = -1;
     long packetsSent;
+    /** The subscriber's latest REMB share for this stream, and when it came. */
+    long rembBitsPerSecond;
+
+    long rembNanos;
     long octetsSent;
 
     Consumer(Producer producer, Participant subscriber, String mid) {
         this.producer = producer;
         this.subscriber = subscriber;
         this.mid = mid;
-        this.midBytes = mid.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        this.midBytes = mid.getBytes(StandardCharsets.US_ASCII);
         ThreadLocalRandom r = ThreadLocalRandom.current();
         this.ssrc = r.nextInt() | 1;
         this.rtxSsrc = producer.video && producer.track.codec().rtxPayloadType() >= 0 ? r.nextInt() | 2 : 0;
@@ -90,7 +96,7 @@ final class Consumer {
     int write(byte[] src, int off, int len, byte[] dst) {
         int seqOut = (RtpHeader.sequence(src, off) + seqOffset) & 0xffff;
         long tsOut = (RtpHeader.timestamp(src, off) + tsOffset) & 0xffffffffL;
-        int n = org.ruralconsult.media.rtp.RtpRewriter.rewrite(
+        int n = RtpRewriter.rewrite(
                 src,
                 off,
                 len,
@@ -122,7 +128,7 @@ final class Consumer {
         int seqOut = (RtpHeader.sequence(src, off) + seqOffset) & 0xffff;
         long tsOut = (RtpHeader.timestamp(src, off) + tsOffset) & 0xffffffffL;
         rtxSeq = (rtxSeq + 1) & 0xffff;
-        return org.ruralconsult.media.rtp.RtpRewriter.rewrite(
+        return RtpRewriter.rewrite(
                 src,
                 off,
                 len,

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ruralconsult.media.sdp.RtpCodec;
 import org.ruralconsult.media.transport.WebRtcTransport;
 
 /** One participant of a router: two transports, the tracks it publishes and the ones it gets. */
@@ -41,7 +42,7 @@ final class Participant {
         final String mid;
         final String kind;
         Consumer consumer;
-        final org.ruralconsult.media.sdp.RtpCodec codec;
+        final RtpCodec codec;
 
         SubscribeSlot(String mid, String kind, Consumer consumer) {
             this.mid = mid;

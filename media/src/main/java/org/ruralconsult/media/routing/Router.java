@@ -9,11 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.ruralconsult.media.pipeline.DropReason;
 import org.ruralconsult.media.pipeline.PacketCounters;
 import org.ruralconsult.media.rtcp.RtcpDecoder;
-import org.ruralconsult.media.rtcp.RtcpEncoder;
 import org.ruralconsult.media.rtcp.RtcpException;
-import org.ruralconsult.media.rtp.HeaderExtension;
-import org.ruralconsult.media.rtp.Keyframes;
-import org.ruralconsult.media.rtp.RtpHeader;
 import org.ruralconsult.media.sdp.OfferedTrack;
 import org.ruralconsult.media.sdp.PublishNegotiation;
 import org.ruralconsult.media.sdp.PublishedTrack;
@@ -38,8 +34,10 @@ public final class Router {
     private final PacketCounters counters = new PacketCounters();
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private final TransportEvents events = new TransportEvents();
-    private final Feedback feedback = new Feedback();
-    private final int rtcpSsrc = ThreadLocalRandom.current().nextInt() | 4;
+    private final KeyframeRequests keyframes;
+    private final Forwarder forwarder;
+    private final RtcpFeedback feedback;
+    private final PublisherReports reports;
     private final Runnable onClosed;
     private final java.util.concurrent.Future<?> timer;
     private int producerCounter;
@@ -53,6 +51,12 @@ public final class Router {
         this.worker = worker;
         this.config = config;
         this.onClosed = onClosed;
+        CallContext call =
+                new CallContext(worker, counters, ThreadLocalRandom.current().nextInt() | 4);
+        this.keyframes = new KeyframeRequests(call);
+        this.forwarder = new Forwarder(call, keyframes);
+        this.feedback = new RtcpFeedback(call, keyframes);
+        this.reports = new PublisherReports(call);
         this.timer = worker.scheduleAtFixedRate(this::everySecond, 1000);
     }
 
@@ -353,7 +357,7 @@ public final class Router {
                 c.extensions = ids;
                 c.negotiated = true;
                 if (!wasReady && c.ready()) {
-                    requestKeyframe(c.producer, c.producer.targetLayer);
+                    keyframes.request(c.producer, c.producer.targetLayer);
                 }
             }
         }
@@ -397,7 +401,7 @@ public final class Router {
             if (t == p.subscribeTransport) {
                 for (Consumer c : p.consumers) {
                     if (c.ready()) {
-                        requestKeyframe(c.producer, c.producer.targetLayer);
+                        keyframes.request(c.producer, c.producer.targetLayer);
                     }
                 }
             } else {
@@ -405,7 +409,7 @@ public final class Router {
                 for (Producer producer : p.producersByMid.values()) {
                     for (Consumer c : producer.consumers) {
                         if (c.ready()) {
-                            requestKeyframe(producer, producer.targetLayer);
+                            keyframes.request(producer, producer.targetLayer);
                             break;
                         }
                     }
@@ -420,7 +424,7 @@ public final class Router {
                 counters.drop(DropReason.UNKNOWN_SSRC);
                 return;
             }
-            forward(p, packet);
+            forwarder.forward(p, packet);
         }
 
         @Override
@@ -444,327 +448,9 @@ public final class Router {
         }
     }
 
-    /** The forwarding path: one incoming RTP packet to every consumer of its producer. */
-    void forward(Participant p, PacketScratch in) {
-        byte[] b = in.getBuffer();
-        int off = in.getOffset();
-        int len = in.getLength();
-        int ssrc = RtpHeader.ssrc(b, off);
-        StreamRef ref = p.streamsBySsrc.get(ssrc);
-        if (ref == null) {
-            ref = learnSsrc(p, b, off, len, ssrc);
-            if (ref == null) {
-                counters.drop(DropReason.UNKNOWN_SSRC);
-                return;
-            }
-        }
-        Producer producer = ref.producer();
-        ProducerStream stream = producer.layers[ref.layer()];
-        boolean retransmission = ref.rtx();
-        if (retransmission) {
-            len = unwrapRtx(b, off, len, stream.ssrc, producer.track.codec().payloadType());
-            if (len < 0) {
-                counters.drop(DropReason.RTX_PADDING);
-                return;
-            }
-        }
-        long now = System.nanoTime();
-        int seq = RtpHeader.sequence(b, off);
-        long ts = RtpHeader.timestamp(b, off);
-        stream.lastPacketNanos = now;
-        if (!retransmission) {
-            stream.stats.onPacket(seq, ts, now, len);
-        }
-        if (stream.buffer != null) {
-            stream.buffer.store(b, off, len, seq, now);
-        }
-        boolean keyframe = producer.video && isKeyframe(producer, b, off, len);
-        PacketScratch out = worker.rtpScratch();
-        List<Consumer> consumers = producer.consumers;
-        for (int i = 0, n = consumers.size(); i < n; i++) {
-            Consumer c = consumers.get(i);
-            if (!c.ready()) {
-                continue;
-            }
-            if (retransmission) {
-                if (c.currentLayer != ref.layer()) {
-                    continue;
-                }
-                int w = c.writeRtx(b, off, len, out.getBuffer());
-                if (w > 0) {
-                    out.setOffset(0);
-                    out.setLength(w);
-                    if (c.subscriber.subscribeTransport.sendRtp(out)) {
-                        counters.rtxSent++;
-                    }
-                }
-                continue;
-            }
-            if (!c.accept(ref.layer(), b, off, seq, ts, keyframe)) {
-                if (ref.layer() == producer.targetLayer && c.currentLayer != ref.layer()) {
-                    requestKeyframe(producer, ref.layer());
-                }
-                continue;
-            }
-            int w = c.write(b, off, len, out.getBuffer());
-            if (w > 0) {
-                out.setOffset(0);
-                out.setLength(w);
-                if (c.subscriber.subscribeTransport.sendRtp(out)) {
-                    counters.rtpForwarded++;
-                }
-            }
-        }
-    }
-
-    private static boolean isKeyframe(Producer producer, byte[] b, int off, int len) {
-        int h = RtpHeader.headerLength(b, off, len);
-        int payload = len - h - RtpHeader.paddingLength(b, off, len);
-        String codec = producer.track.codec().name();
-        return codec.equalsIgnoreCase("VP8") ? Keyframes.vp8(b, off + h, payload) : Keyframes.h264(b, off + h, payload);
-    }
-
-    /** RFC 4588 §4: restore the original packet from an RTX one, in place. Returns the new length. */
-    private static int unwrapRtx(byte[] b, int off, int len, int mediaSsrc, int mediaPt) {
-        int h = RtpHeader.headerLength(b, off, len);
-        int pad = RtpHeader.paddingLength(b, off, len);
-        int payload = len - h - pad;
-        if (payload < 2 || mediaSsrc == 0) {
-            return -1;
-        }
-        int osn = RtpHeader.readShort(b, off + h);
-        System.arraycopy(b, off + h + 2, b, off + h, payload - 2);
-        b[off] &= (byte) ~0x20;
-        RtpHeader.sequence(b, off, osn);
-        RtpHeader.ssrc(b, off, mediaSsrc);
-        RtpHeader.payloadType(b, off, mediaPt);
-        return h + payload - 2;
-    }
-
-    /** An SSRC the SDP did not list (simulcast by rid): identify it by mid and rid extensions. */
-    private StreamRef learnSsrc(Participant p, byte[] b, int off, int len, int ssrc) {
-        var ids = p.producersByMid.isEmpty()
-                ? null
-                : p.producersByMid.values().iterator().next().track.extensions();
-        if (ids == null) {
-            return null;
-        }
-        String mid = extensionString(b, off, len, ids.id(HeaderExtension.MID));
-        Producer producer = mid == null ? null : p.producersByMid.get(mid);
-        if (producer == null) {
-            return null;
-        }
-        String rid = extensionString(b, off, len, producer.track.extensions().id(HeaderExtension.RID));
-        String repaired =
-                extensionString(b, off, len, producer.track.extensions().id(HeaderExtension.REPAIRED_RID));
-        int layer = rid != null ? producer.layerByRid(rid) : repaired != null ? producer.layerByRid(repaired) : 0;
-        if (layer < 0 || (rid == null && repaired == null && producer.layers.length > 1)) {
-            return null;
-        }
-        boolean rtx = repaired != null
-                || RtpHeader.payloadType(b, off) == producer.track.codec().rtxPayloadType();
-        ProducerStream s = producer.layers[layer];
-        if (rtx) {
-            s.rtxSsrc = ssrc;
-        } else {
-            s.ssrc = ssrc;
-        }
-        StreamRef ref = new StreamRef(producer, layer, rtx);
-        p.streamsBySsrc.put(ssrc, ref);
-        return ref;
-    }
-
-    private static String extensionString(byte[] b, int off, int len, int id) {
-        long found = RtpHeader.findExtension(b, off, len, id);
-        if (found < 0) {
-            return null;
-        }
-        return new String(
-                b, off + (int) (found >> 16), (int) (found & 0xffff), java.nio.charset.StandardCharsets.US_ASCII);
-    }
-
-    /** PLI to the publisher, at most one per {@link Producer#KEYFRAME_REQUEST_INTERVAL_NANOS}. */
-    private void requestKeyframe(Producer producer, int layer) {
-        if (!producer.video) {
-            return;
-        }
-        long now = System.nanoTime();
-        if (now - producer.lastKeyframeRequestNanos < Producer.KEYFRAME_REQUEST_INTERVAL_NANOS) {
-            return;
-        }
-        WebRtcTransport t = producer.publisher.publishTransport;
-        int ssrc = producer.layers[Math.max(0, layer)].ssrc;
-        if (t == null || !t.isConnected() || ssrc == 0) {
-            return;
-        }
-        producer.lastKeyframeRequestNanos = now;
-        PacketScratch s = worker.rtcpScratch();
-        s.setLength(RtcpEncoder.pli(s.getBuffer(), 0, rtcpSsrc, ssrc));
-        if (t.sendRtcp(s)) {
-            counters.keyframeRequestsSent++;
-        }
-    }
-
-    /** Once a second: receiver reports to publishers, simulcast target layers. */
     private void everySecond() {
-        if (closed) {
-            return;
-        }
-        long now = System.nanoTime();
-        for (Participant p : participants.values()) {
-            WebRtcTransport t = p.publishTransport;
-            if (t == null || !t.isConnected() || p.producersByMid.isEmpty()) {
-                continue;
-            }
-            PacketScratch s = worker.rtcpScratch();
-            byte[] b = s.getBuffer();
-            int blocks = 0;
-            int q = 8;
-            for (Producer producer : p.producersByMid.values()) {
-                producer.chooseTargetLayer();
-                for (ProducerStream st : producer.layers) {
-                    if (!st.stats.started() || blocks == 31) {
-                        continue;
-                    }
-                    long dlsr = st.stats.lastSrArrivalNanos == 0
-                            ? 0
-                            : (now - st.stats.lastSrArrivalNanos) * 65536 / 1_000_000_000L;
-                    q = RtcpEncoder.reportBlock(
-                            b,
-                            q,
-                            st.ssrc,
-                            st.stats.takeFractionLost(),
-                            st.stats.cumulativeLost(),
-                            st.stats.extendedHighest(),
-                            st.stats.jitter(),
-                            st.stats.lastSrMiddle,
-                            dlsr);
-                    blocks++;
-                }
-            }
-            if (blocks == 0) {
-                continue;
-            }
-            RtcpEncoder.receiverReport(b, 0, rtcpSsrc, blocks);
-            s.setLength(q);
-            if (t.sendRtcp(s)) {
-                counters.receiverReportsSent++;
-            }
-        }
-        worker.output().flush();
-    }
-
-    /** RTCP from a participant: sender reports, NACKs and key frame requests. */
-    private final class Feedback implements org.ruralconsult.media.rtcp.RtcpHandler {
-        private Participant from;
-        private boolean fromPublisher;
-        private final int[] upstreamIds = new int[64];
-        private final int[] upstreamMasks = new int[64];
-        private int upstreamCount;
-        private ProducerStream upstreamStream;
-        private Producer upstreamProducer;
-
-        void from(Participant p, boolean publisher) {
-            from = p;
-            fromPublisher = publisher;
-            upstreamCount = 0;
-            upstreamStream = null;
-        }
-
-        @Override
-        public void onSenderReport(int ssrc, long ntp, long rtpTimestamp, long packets, long octets) {
-            if (!fromPublisher) {
-                return;
-            }
-            StreamRef ref = from.streamsBySsrc.get(ssrc);
-            if (ref == null || ref.rtx()) {
-                return;
-            }
-            ProducerStream st = ref.producer().layers[ref.layer()];
-            st.stats.lastSrMiddle = (ntp >>> 16) & 0xffffffffL;
-            st.stats.lastSrArrivalNanos = System.nanoTime();
-            List<Consumer> consumers = ref.producer().consumers;
-            for (int i = 0, n = consumers.size(); i < n; i++) {
-                Consumer c = consumers.get(i);
-                if (!c.ready() || c.currentLayer != ref.layer()) {
-                    continue;
-                }
-                PacketScratch s = worker.rtcpScratch();
-                s.setLength(RtcpEncoder.senderReport(
-                        s.getBuffer(), 0, c.ssrc, ntp, c.outTimestamp(rtpTimestamp), c.packetsSent, c.octetsSent));
-                if (c.subscriber.subscribeTransport.sendRtcp(s)) {
-                    counters.senderReportsTranslated++;
-                }
-            }
-        }
-
-        @Override
-        public void onNack(int senderSsrc, int mediaSsrc, int packetId, int bitmask) {
-            if (fromPublisher) {
-                return;
-            }
-            Consumer c = from.consumersBySsrc.get(mediaSsrc);
-            if (c == null || c.currentLayer < 0) {
-                return;
-            }
-            counters.nackPacketsReceived++;
-            ProducerStream st = c.producer.layers[c.currentLayer];
-            long now = System.nanoTime();
-            for (int bit = -1; bit < 16; bit++) {
-                if (bit >= 0 && (bitmask & (1 << bit)) == 0) {
-                    continue;
-                }
-                int outSeq = (packetId + bit + 1) & 0xffff;
-                counters.nackedSequences++;
-                int seq = c.producerSeq(outSeq);
-                int slot = st.buffer == null ? -1 : st.buffer.find(seq, now);
-                if (slot >= 0) {
-                    PacketScratch out = worker.rtpScratch();
-                    int w = c.writeRtx(st.buffer.data(slot), 0, st.buffer.length(slot), out.getBuffer());
-                    if (w > 0) {
-                        out.setLength(w);
-                        if (c.subscriber.subscribeTransport.sendRtp(out)) {
-                            counters.rtxSent++;
-                            counters.retransmissionsFromBuffer++;
-                        }
-                    }
-                } else if (upstreamCount < upstreamIds.length) {
-                    upstreamStream = st;
-                    upstreamProducer = c.producer;
-                    upstreamIds[upstreamCount] = seq;
-                    upstreamMasks[upstreamCount] = 0;
-                    upstreamCount++;
-                }
-            }
-        }
-
-        /** NACKs for packets the relay never got go to the publisher, in its sequence numbers. */
-        void flushUpstreamNacks() {
-            if (upstreamCount == 0 || upstreamStream == null) {
-                return;
-            }
-            WebRtcTransport t = upstreamProducer.publisher.publishTransport;
-            if (t != null && t.isConnected() && upstreamStream.ssrc != 0) {
-                PacketScratch s = worker.rtcpScratch();
-                s.setLength(RtcpEncoder.nack(
-                        s.getBuffer(), 0, rtcpSsrc, upstreamStream.ssrc, upstreamIds, upstreamMasks, upstreamCount));
-                if (t.sendRtcp(s)) {
-                    counters.nacksForwarded++;
-                }
-            }
-            upstreamCount = 0;
-            upstreamStream = null;
-        }
-
-        @Override
-        public void onKeyframeRequest(int senderSsrc, int mediaSsrc) {
-            if (fromPublisher) {
-                return;
-            }
-            Consumer c = from.consumersBySsrc.get(mediaSsrc);
-            if (c != null) {
-                requestKeyframe(c.producer, c.currentLayer < 0 ? c.producer.targetLayer : c.currentLayer);
-            }
+        if (!closed) {
+            reports.send(participants.values());
         }
     }
 }

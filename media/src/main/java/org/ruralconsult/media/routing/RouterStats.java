@@ -18,6 +18,7 @@ public record RouterStats(
         long keyframeRequestsSent,
         long senderReportsTranslated,
         long receiverReportsSent,
+        long rembSent,
         Map<DropReason, Long> drops) {
 
     public static RouterStats of(org.ruralconsult.media.pipeline.PacketCounters c) {
@@ -35,6 +36,7 @@ public record RouterStats(
                 c.keyframeRequestsSent,
                 c.senderReportsTranslated,
                 c.receiverReportsSent,
+                c.rembSent,
                 c.dropsByReason());
     }
 

@@ -96,6 +96,19 @@ public final class RtcpDecoder {
         int sender = RtpHeader.readInt(b, p + 4);
         if (fmt == FMT_PLI) {
             h.onKeyframeRequest(sender, RtpHeader.readInt(b, p + 8));
+        } else if (fmt == FMT_AFB
+                && plen >= 20
+                && b[p + 12] == 'R'
+                && b[p + 13] == 'E'
+                && b[p + 14] == 'M'
+                && b[p + 15] == 'B') {
+            int count = b[p + 16] & 0xff;
+            int exp = (b[p + 17] & 0xff) >> 2;
+            long mantissa = ((b[p + 17] & 0x03L) << 16) | RtpHeader.readShort(b, p + 18);
+            if (20 + 4 * count > plen) {
+                throw new RtcpException("REMB lists more SSRCs than it holds");
+            }
+            h.onRemb(sender, mantissa << exp, b, p + 20, count);
         } else if (fmt == FMT_FIR) {
             for (int q = p + 12; q + 8 <= p + plen; q += 8) {
                 h.onKeyframeRequest(sender, RtpHeader.readInt(b, q));

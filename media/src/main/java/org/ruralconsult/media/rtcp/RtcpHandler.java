@@ -14,6 +14,12 @@ public interface RtcpHandler {
     /** RFC 4585 §6.2.1: one NACK FCI (packet id and bitmask of following losses). */
     default void onNack(int senderSsrc, int mediaSsrc, int packetId, int bitmask) {}
 
+    /**
+     * Receiver estimated maximum bitrate (draft-alvestrand-rmcat-remb-03 §2.2): the estimate and
+     * where its {@code ssrcCount} SSRCs lie in {@code b}.
+     */
+    default void onRemb(int senderSsrc, long bitsPerSecond, byte[] b, int ssrcOffset, int ssrcCount) {}
+
     /** RFC 4585 §6.3.1 picture loss or RFC 5104 §4.3.1 full intra request. */
     default void onKeyframeRequest(int senderSsrc, int mediaSsrc) {}
 }

@@ -8,8 +8,7 @@ package org.ruralconsult.media.sdp;
  */
 public record LocalEndpoint(String ufrag, String pwd, String fingerprint, String address, int port) {
     String candidate() {
-        String type = address.contains(":") ? "udp" : "udp";
-        return "1 1 " + type + " 2130706431 " + address + " " + port + " typ host generation 0";
+        return "1 1 udp 2130706431 " + address + " " + port + " typ host generation 0";
     }
 
     void writeTransport(MediaDescription m, String setup) {

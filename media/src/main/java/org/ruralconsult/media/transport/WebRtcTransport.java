@@ -55,14 +55,23 @@ public final class WebRtcTransport {
                 new DtlsSession.Listener() {
                     @Override
                     public void onDtlsConnected(SrtpKeys keys) {
-                        worker.execute(() -> installKeys(keys));
+                        hop(() -> installKeys(keys));
                     }
 
                     @Override
                     public void onDtlsFailed(Exception cause) {
-                        worker.execute(() -> close("DTLS failed: " + cause.getMessage()));
+                        hop(() -> close("DTLS failed: " + cause.getMessage()));
                     }
                 });
+    }
+
+    /** From the DTLS thread back onto the worker; nothing to do once the worker has stopped. */
+    private void hop(Runnable task) {
+        try {
+            worker.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // relay closing
+        }
     }
 
     public String id() {
@@ -111,6 +120,7 @@ public final class WebRtcTransport {
     public void remoteParameters(TransportParameters params, boolean localIsDtlsClient) {
         this.remote = params;
         ice.remoteUfrag(params.ufrag());
+        dtls.remoteFingerprint(params.fingerprint());
         if (dtlsClient == null) {
             dtlsClient = localIsDtlsClient;
         }
@@ -150,7 +160,7 @@ public final class WebRtcTransport {
 
     private void maybeStartDtlsClient() {
         if (Boolean.TRUE.equals(dtlsClient) && remoteAddress != null && remote != null && !dtls.started()) {
-            dtls.start(false, remote.fingerprint());
+            dtls.start(false);
         }
     }
 
@@ -159,7 +169,7 @@ public final class WebRtcTransport {
             if (Boolean.TRUE.equals(dtlsClient)) {
                 return; // we are the client; the server does not speak first
             }
-            dtls.start(true, remote == null ? null : remote.fingerprint());
+            dtls.start(true); // the fingerprint check waits for the client's SDP if need be
         }
         dtls.receive(record);
     }

@@ -328,6 +328,9 @@ public final class Worker implements AutoCloseable {
 
     /** From any thread (the DTLS executor): hops onto the loop, then sends to the current address. */
     void sendFromAnyThread(byte[] datagram, Supplier<InetSocketAddress> to) {
+        if (loop.isShuttingDown()) {
+            return;
+        }
         loop.execute(() -> {
             InetSocketAddress address = to.get();
             if (address == null) {

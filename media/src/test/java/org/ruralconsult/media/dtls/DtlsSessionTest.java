@@ -47,6 +47,11 @@ class DtlsSessionTest {
 
     /** Wires two sessions back to back and runs the handshake. */
     private static SrtpKeys[] handshake(String fingerprintClientExpects) throws Exception {
+        return handshake(fingerprintClientExpects, CLIENT_CERT.fingerprint(), 0);
+    }
+
+    private static SrtpKeys[] handshake(
+            String fingerprintClientExpects, String fingerprintServerExpects, long sdpDelayMillis) throws Exception {
         CompletableFuture<SrtpKeys> serverKeys = new CompletableFuture<>();
         CompletableFuture<SrtpKeys> clientKeys = new CompletableFuture<>();
         AtomicReference<DtlsSession> server = new AtomicReference<>();
@@ -58,12 +63,25 @@ class DtlsSessionTest {
                 EXECUTOR,
                 record -> {
                     if (!server.get().started()) {
-                        server.get().start(true, CLIENT_CERT.fingerprint());
+                        server.get().start(true);
                     }
                     server.get().receive(record);
                 },
                 listener(clientKeys)));
-        client.get().start(false, fingerprintClientExpects);
+        client.get().start(false);
+        client.get().remoteFingerprint(fingerprintClientExpects);
+        if (sdpDelayMillis == 0) {
+            server.get().remoteFingerprint(fingerprintServerExpects);
+        } else { // the client's SDP reaches the relay after its ClientHello did
+            EXECUTOR.execute(() -> {
+                try {
+                    Thread.sleep(sdpDelayMillis);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                server.get().remoteFingerprint(fingerprintServerExpects);
+            });
+        }
         try {
             return new SrtpKeys[] {serverKeys.get(10, TimeUnit.SECONDS), clientKeys.get(10, TimeUnit.SECONDS)};
         } finally {
@@ -90,6 +108,14 @@ class DtlsSessionTest {
     void aCertificateThatDoesNotMatchTheSdpFingerprintIsRefused() {
         ExecutionException e = assertThrows(ExecutionException.class, () -> handshake(CLIENT_CERT.fingerprint()));
         assertTrue(e.getCause() != null);
+    }
+
+    @Test
+    void theServerWaitsForALateFingerprintAndStillChecksIt() throws Exception {
+        SrtpKeys[] keys = handshake(SERVER_CERT.fingerprint(), CLIENT_CERT.fingerprint(), 300);
+        assertArrayEquals(keys[0].localKey(), keys[1].remoteKey());
+        assertThrows(
+                ExecutionException.class, () -> handshake(SERVER_CERT.fingerprint(), SERVER_CERT.fingerprint(), 300));
     }
 
     @Test

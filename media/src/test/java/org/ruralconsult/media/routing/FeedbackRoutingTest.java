@@ -196,6 +196,11 @@ class FeedbackRoutingTest {
                 public void onKeyframeRequest(int senderSsrc, int mediaSsrc) {
                     events.add("PLI " + mediaSsrc);
                 }
+
+                @Override
+                public void onRemb(int senderSsrc, long bps, byte[] b, int ssrcOffset, int ssrcCount) {
+                    events.add("REMB " + bps + " " + RtpHeader.readInt(b, ssrcOffset) + " x" + ssrcCount);
+                }
             });
         }
         return events;
@@ -261,6 +266,18 @@ class FeedbackRoutingTest {
                 List.of("SR " + consumerSsrc + " " + 0x1122334455667788L + " " + ((9000L * 36 + tsOffset) & 0xffffffffL)
                         + " 9"),
                 rtcpEvents(sentTo(BOB, bobClient, true)));
+
+        // bob's bandwidth estimate reaches alice as REMB for her video (with the next receiver report)
+        byte[] remb = new byte[24];
+        int rembLength = RtcpEncoder.remb(remb, 0, 777, 800_000, new int[] {consumerSsrc}, 1);
+        receive(bobClient, Arrays.copyOf(remb, rembLength), true, BOB);
+        long until = System.currentTimeMillis() + 3000;
+        List<String> toAlice = new ArrayList<>();
+        while (toAlice.stream().noneMatch(e -> e.startsWith("REMB")) && System.currentTimeMillis() < until) {
+            Thread.sleep(100);
+            toAlice.addAll(rtcpEvents(sentTo(ALICE, aliceClient, true)));
+        }
+        assertTrue(toAlice.contains("REMB 800000 " + ALICE_VIDEO + " x1"), toAlice.toString());
 
         RouterStats stats = router.stats().get();
         assertEquals(1, stats.nackPacketsReceived());

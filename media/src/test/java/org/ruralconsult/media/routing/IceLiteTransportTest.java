@@ -143,7 +143,7 @@ class IceLiteTransportTest {
                             .type());
             send(s, port, rtp); // SRTP before DTLS finished
             Thread.sleep(200);
-            var stats = relay.stats();
+            var stats = relay.stats().get(5, TimeUnit.SECONDS);
             assertTrue(stats.drops(DropReason.STUN_UNAUTHORIZED) >= 2, stats.toString());
             assertTrue(stats.drops(DropReason.UNKNOWN_PROTOCOL) >= 1, stats.toString());
             assertTrue(stats.drops(DropReason.STUN_MALFORMED) >= 1, stats.toString());

@@ -123,6 +123,7 @@ class TwoPeerCallTest {
         assertTrue(r.stats().rtpForwarded() > 0);
         assertTrue(r.stats().keyframeRequestsSent() > 0, "a PLI goes to each publisher when its consumer starts");
         assertTrue(r.stats().receiverReportsSent() > 0);
+        assertTrue(r.stats().rembSent() > 0, "subscribers' REMB reaches publishers");
     }
 
     @Test

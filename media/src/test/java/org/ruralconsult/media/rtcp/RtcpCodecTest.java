@@ -31,6 +31,12 @@ class RtcpCodecTest {
         public void onKeyframeRequest(int senderSsrc, int mediaSsrc) {
             events.add("KEY " + mediaSsrc);
         }
+
+        @Override
+        public void onRemb(int senderSsrc, long bitsPerSecond, byte[] b, int ssrcOffset, int ssrcCount) {
+            events.add("REMB " + bitsPerSecond + " " + ssrcCount + " "
+                    + org.ruralconsult.media.rtp.RtpHeader.readInt(b, ssrcOffset));
+        }
     }
 
     @Test
@@ -51,7 +57,8 @@ class RtcpCodecTest {
                         "RB 8->7 25 70000 50595078 655",
                         "NACK 7 100 0",
                         "NACK 7 200 5",
-                        "KEY 7"),
+                        "KEY 7",
+                        "REMB 1500000 1 7"),
                 r.events);
         assertEquals(rr, 28);
     }

@@ -1,0 +1,46 @@
+package org.ruralconsult.media.routing;
+
+import org.ruralconsult.media.pipeline.PacketCounters;
+import org.ruralconsult.media.rtcp.RtcpEncoder;
+import org.ruralconsult.media.srtp.PacketScratch;
+import org.ruralconsult.media.transport.WebRtcTransport;
+import org.ruralconsult.media.transport.Worker;
+
+/**
+ * Picture loss indications to publishers, throttled per producer.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc4585#section-6.3.1">RFC 4585 §6.3.1 PLI</a>
+ */
+final class KeyframeRequests {
+    private final Worker worker;
+    private final PacketCounters counters;
+    private final int rtcpSsrc;
+
+    KeyframeRequests(CallContext call) {
+        this.worker = call.worker();
+        this.counters = call.counters();
+        this.rtcpSsrc = call.rtcpSsrc();
+    }
+
+    /** PLI to the publisher, at most one per {@link Producer#KEYFRAME_REQUEST_INTERVAL_NANOS}. */
+    void request(Producer producer, int layer) {
+        if (!producer.video) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - producer.lastKeyframeRequestNanos < Producer.KEYFRAME_REQUEST_INTERVAL_NANOS) {
+            return;
+        }
+        WebRtcTransport t = producer.publisher.publishTransport;
+        int ssrc = producer.layers[Math.max(0, layer)].ssrc;
+        if (t == null || !t.isConnected() || ssrc == 0) {
+            return;
+        }
+        producer.lastKeyframeRequestNanos = now;
+        PacketScratch s = worker.rtcpScratch();
+        s.setLength(RtcpEncoder.pli(s.getBuffer(), 0, rtcpSsrc, ssrc));
+        if (t.sendRtcp(s)) {
+            counters.keyframeRequestsSent++;
+        }
+    }
+}
