@@ -57,7 +57,8 @@ async function start(loginResponse) {
   const clinician = state.role === 'TOWNSHIP_DOCTOR' || state.role === 'COUNTY_EXPERT';
   $('duty').hidden = !clinician;
   document.querySelectorAll('.clinician').forEach((el) => (el.hidden = !clinician));
-  $('admin').hidden = !(state.role === 'ADMIN' || state.role === 'CARE_HOME_STAFF');
+  // Who may bind a TV's code: admins, the patient's township doctors, their care home's staff (POST /api/pairings).
+  $('admin').hidden = !['ADMIN', 'CARE_HOME_STAFF', 'TOWNSHIP_DOCTOR'].includes(state.role);
   client.on('call.update', (msg) => onCallUpdate(msg.call));
   client.on('presence.update', (msg) => updatePresence(msg));
   client.on('closed', () => ($('conn').textContent = 'offline'));

@@ -97,8 +97,9 @@ final class BundleDelivery implements Runnable {
         try {
             options.getBundleObserver().accept(bundle);
             client(base).transaction().withBundle(bundle).execute();
-            outbox.markDelivered(batch, clock.instant());
+            // Counted before the outbox lets go of the batch: whoever sees the backlog drop sees the count.
             metrics.delivered.increment(batch.pending().size());
+            outbox.markDelivered(batch, clock.instant());
         } catch (FhirClientConnectionException e) {
             retry(batch, "FHIR server unreachable: " + e.getMessage());
         } catch (BaseServerResponseException e) {
