@@ -205,7 +205,11 @@ final class Conn implements AutoCloseable {
     private void onRtp(long now) {
         if (secure) {
             Srtp s = srtp;
-            if (s == null || !s.unprotectRtp(in)) {
+            if (s == null) {
+                stats.beforeKeys.increment(); // sent by the relay as soon as its side of DTLS was done
+                return;
+            }
+            if (!s.unprotectRtp(in)) {
                 stats.undecryptable.increment();
                 return;
             }
@@ -244,7 +248,11 @@ final class Conn implements AutoCloseable {
     private void onRtcp(long now) {
         if (secure) {
             Srtp s = srtp;
-            if (s == null || !s.unprotectRtcp(in)) {
+            if (s == null) {
+                stats.beforeKeys.increment(); // sent by the relay as soon as its side of DTLS was done
+                return;
+            }
+            if (!s.unprotectRtcp(in)) {
                 stats.undecryptable.increment();
                 return;
             }

@@ -216,6 +216,7 @@ public final class Main {
         r.put("rtcp", rtcp);
         r.put("key_frames", s.keyFrames.sum());
         r.put("undecryptable", s.undecryptable.sum());
+        r.put("before_keys", s.beforeKeys.sum());
         r.put("over_threshold", loss > o.maxLoss || p99ms > o.maxP99Millis);
         return r;
     }

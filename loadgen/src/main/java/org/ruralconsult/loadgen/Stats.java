@@ -16,6 +16,7 @@ final class Stats {
     final LongAdder received = new LongAdder();
     final LongAdder receivedOutsideWindow = new LongAdder();
     final LongAdder undecryptable = new LongAdder();
+    final LongAdder beforeKeys = new LongAdder();
     final LongAdder rrSent = new LongAdder();
     final LongAdder nackSent = new LongAdder();
     final LongAdder pliSent = new LongAdder();
