@@ -29,7 +29,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * first byte (RFC 7983), SRTP-unprotect once, then per subscriber copy into a pooled direct buffer, rewrite
  * SSRC / sequence number / timestamp / payload type, SRTP-protect and hand to the socket.
  *
- * <p>These benchmark the operations with the libraries the SFU uses (jitsi-srtp with SunJCE AES, Netty's
+ * <p>These benchmark the operations with the libraries the SFU uses (jitsi-srtp with SunJCE or OpenSSL AES, Netty's
  * pooled allocator), not yet the media module's own classes (see docs/benchmarks.md). Receive replay
  * checking is off so that a ring of pre-protected packets can be unprotected again and again.
  */
@@ -37,10 +37,6 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class HotPathBench {
-    static {
-        Aes.setFactoryClassName("SunJCE");
-    }
-
     private static final int RING = 1024;
     private static final int SSRC = 0x1234abcd;
 
@@ -53,6 +49,10 @@ public class HotPathBench {
 
     @Param({"2"})
     public int subscribers;
+
+    /** jitsi-srtp's AES provider: SunJCE (what the media module sets) or OpenSSL (its native library). */
+    @Param({"SunJCE"})
+    public String aes;
 
     private final byte[][] plain = new byte[RING][];
     private final byte[][] protectedRing = new byte[RING][];
@@ -69,6 +69,7 @@ public class HotPathBench {
 
     @Setup(Level.Trial)
     public void setUp() throws GeneralSecurityException {
+        Aes.setFactoryClassName(aes); // one JVM per parameter set: set before any context exists
         SplittableRandom rnd = new SplittableRandom(7);
         byte[] key = new byte[16];
         boolean gcm = profile.equals("AEAD_AES_128_GCM");

@@ -193,6 +193,16 @@ final class Dtls {
             return timeoutMillis;
         }
 
+        /**
+         * BouncyCastle's default first retransmission is after 1 s; a relay that drops the first ClientHello
+         * because its own ICE check is still in flight (Janus) would add that second to every setup.
+         * libwebrtc starts at 50 ms; 100 ms here.
+         */
+        @Override
+        public int getHandshakeResendTimeMillis() {
+            return 100;
+        }
+
         @Override
         @SuppressWarnings({"rawtypes", "unchecked"})
         public Hashtable getClientExtensions() throws IOException {
