@@ -121,6 +121,7 @@ final class JanusDriver implements SystemDriver {
         }
         rooms.add(room);
         long[] feeds = new long[3];
+        long[] pubHandles = new long[3];
         List<Future<?>> connecting = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             long h = attach();
@@ -131,6 +132,7 @@ final class JanusDriver implements SystemDriver {
                     .put("display", "p" + i);
             JsonNode joined = message(h, join, null, true);
             feeds[i] = joined.path("plugindata").path("data").path("id").asLong();
+            pubHandles[i] = h;
             Conn conn = new Conn(io, true, stats);
             conns.add(conn);
             ThreadLocalRandom rnd = ThreadLocalRandom.current();
@@ -157,6 +159,10 @@ final class JanusDriver implements SystemDriver {
             f.get(30, TimeUnit.SECONDS);
         }
         connecting.clear();
+        // Janus refuses subscriptions (428 no such feed) until it has seen the publisher's PeerConnection up
+        for (long h : pubHandles) {
+            webrtcUp.computeIfAbsent(h, k -> new CompletableFuture<>()).get(30, TimeUnit.SECONDS);
+        }
         for (int i = 0; i < 3; i++) {
             long h = attach();
             ArrayNode streams = JSON.createArrayNode();
@@ -167,7 +173,18 @@ final class JanusDriver implements SystemDriver {
                     .put("ptype", "subscriber")
                     .put("room", room);
             join.set("streams", streams);
-            JsonNode attached = message(h, join, null, true);
+            JsonNode attached = null;
+            for (int attempt = 0; attached == null; attempt++) {
+                try {
+                    attached = message(h, join, null, true);
+                } catch (IOException e) {
+                    // a feed that is up but not yet announced in the room: try again a little later
+                    if (attempt >= 20 || !String.valueOf(e.getMessage()).contains("428")) {
+                        throw e;
+                    }
+                    Thread.sleep(100);
+                }
+            }
             String offer = attached.path("jsep").path("sdp").asText(null);
             if (offer == null) {
                 throw new IOException("subscribe: no offer from Janus: " + attached);
