@@ -2,8 +2,8 @@
 # The media relay benchmark in one command (docs/benchmarks.md): builds the load generator, then runs the
 # ramp on each system inside ../shared/bench/netns-run.sh (a private network namespace with only loopback),
 # one system after another in the same run: the UDP reflector, Janus VideoRoom, and, once its driver
-# exists, our SFU. One JSON line per system and load step on stdout and in loadgen/target/bench/*.jsonl.
-#   usage, from the repository root: loadgen/run-bench.sh [--systems reflector-w1,reflector,janus]
+# exists (--systems ...,sfu with --sfu-url/--sfu-logins/--sfu-pid), our SFU. One JSON line per system and load step on stdout and in loadgen/target/bench/*.jsonl.
+#   usage, from the repository root: loadgen/run-bench.sh [--systems reflector-w1,reflector,janus[,sfu]]
 #          [--calls 1,2,4,8] [--step-seconds 10] [--max-p99-ms 30] [--max-loss 0.01]
 # Needs root (unshare), cc, janus (Debian package) and Java 17.
 set -euo pipefail

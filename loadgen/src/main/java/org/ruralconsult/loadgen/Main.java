@@ -36,6 +36,10 @@ public final class Main {
         Path benchDir;
         Path work = Path.of("target", "bench");
         Path out;
+        String sfuUrl = "http://127.0.0.1:8080";
+        String sfuPassword = "consult2026";
+        String sfuLogins = "liming,zhangfang,wangjianguo";
+        long sfuPid = -1;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -53,6 +57,10 @@ public final class Main {
                     case "--bench-dir" -> o.benchDir = Path.of(v);
                     case "--work" -> o.work = Path.of(v);
                     case "--out" -> o.out = Path.of(v);
+                    case "--sfu-url" -> o.sfuUrl = v;
+                    case "--sfu-password" -> o.sfuPassword = v;
+                    case "--sfu-logins" -> o.sfuLogins = v;
+                    case "--sfu-pid" -> o.sfuPid = Long.parseLong(v);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
                 i++;
@@ -99,6 +107,7 @@ public final class Main {
             case "reflector" -> new ReflectorDriver(o.benchDir.resolve("reflector.c"), o.work, false);
             case "reflector-w1" -> new ReflectorDriver(o.benchDir.resolve("reflector.c"), o.work, true);
             case "janus" -> new JanusDriver(o.benchDir.resolve("janus/start-janus.sh"), o.work.resolve("janus"));
+            case "sfu" -> new SfuDriver(o.sfuUrl, o.sfuPassword, o.sfuLogins, o.sfuPid);
             default -> throw new IllegalArgumentException("unknown system " + system
                     + " (reflector, reflector-w1, janus; our SFU's driver is not written yet)");
         };
