@@ -87,6 +87,15 @@ public final class Main {
         PrintStream out = System.out;
         for (String system : o.systems) {
             try (SystemDriver d = driver(system, o)) {
+                // stopped by a signal (SIGTERM, Ctrl-C): still stop what we started (Janus, reflectors)
+                Thread stopper = new Thread(() -> {
+                    try {
+                        d.close();
+                    } catch (Exception e) {
+                        // exiting anyway
+                    }
+                });
+                Runtime.getRuntime().addShutdownHook(stopper);
                 for (String line : ramp(d, o)) {
                     out.println(line);
                     if (o.out != null) {
@@ -98,6 +107,7 @@ public final class Main {
                                 StandardOpenOption.APPEND);
                     }
                 }
+                Runtime.getRuntime().removeShutdownHook(stopper);
             }
         }
     }

@@ -84,7 +84,10 @@ class RampTest {
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
+            p.destroy(); // SIGTERM: the load generator's shutdown hook stops Janus
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
         }
         String line = Files.readString(out, StandardCharsets.UTF_8).trim();
         JsonNode r = JSON.readTree(line.lines().reduce((a, b) -> b).orElse("{}"));
