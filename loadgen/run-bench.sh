@@ -1,0 +1,21 @@
+#!/bin/bash
+# The media relay benchmark in one command (docs/benchmarks.md): builds the load generator, then runs the
+# ramp on each system inside ../shared/bench/netns-run.sh (a private network namespace with only loopback),
+# one system after another in the same run: the UDP reflector, Janus VideoRoom, and, once its driver
+# exists (--systems ...,sfu with --sfu-url/--sfu-logins/--sfu-pid), our SFU. One JSON line per system and load step on stdout and in loadgen/target/bench/*.jsonl.
+#   usage, from the repository root: loadgen/run-bench.sh [--systems reflector-w1,reflector,janus[,sfu]]
+#          [--calls 1,2,4,8] [--step-seconds 10] [--max-p99-ms 30] [--max-loss 0.01]
+# Needs root (unshare), cc, janus (Debian package) and Java 17.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+bench=$(cd "${BENCH_DIR:-$root/../shared/bench}" && pwd)
+cd "$root"
+mvn -B -q -pl loadgen package -DskipTests
+cd loadgen
+cp=target/classes:$(cat target/classpath.txt)
+mkdir -p target/bench
+out=target/bench/results-$(date -u +%Y%m%dT%H%M%SZ).jsonl
+sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+$sudo "$bench/netns-run.sh" java -Xms256m -Xmx512m -cp "$cp" org.ruralconsult.loadgen.Main \
+  --bench-dir "$bench" --work target/bench --out "$out" "$@"
+echo "results: loadgen/$out" >&2

@@ -1,0 +1,294 @@
+package org.ruralconsult.loadgen;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The load ramp: for each system, steps of N three-way calls; per step one JSON line (docs/benchmarks.md
+ * has the schema). Stops a system at the first step where loss or p99 latency crosses its threshold.
+ *
+ * <pre>
+ * java -cp ... org.ruralconsult.loadgen.Main --systems reflector,janus --calls 1,2,4,8 --step-seconds 10
+ * </pre>
+ */
+public final class Main {
+    private Main() {}
+
+    /** Command-line options with their defaults. */
+    static final class Options {
+        List<String> systems = List.of("reflector-w1", "reflector", "janus");
+        int[] calls = {1, 2, 4, 8};
+        double stepSeconds = 10;
+        double warmupSeconds = 2;
+        double maxLoss = 0.01;
+        double maxP99Millis = 30;
+        Path benchDir;
+        Path work = Path.of("target", "bench");
+        Path out;
+        String sfuUrl = "http://127.0.0.1:8080";
+        String sfuPassword = "consult2026";
+        String sfuLogins = "liming,zhangfang,wangjianguo";
+        long sfuPid = -1;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String v = i + 1 < args.length ? args[i + 1] : null;
+                switch (args[i]) {
+                    case "--systems" -> o.systems = Arrays.asList(v.split(","));
+                    case "--calls" -> o.calls = Arrays.stream(v.split(","))
+                            .mapToInt(Integer::parseInt)
+                            .toArray();
+                    case "--step-seconds" -> o.stepSeconds = Double.parseDouble(v);
+                    case "--warmup-seconds" -> o.warmupSeconds = Double.parseDouble(v);
+                    case "--max-loss" -> o.maxLoss = Double.parseDouble(v);
+                    case "--max-p99-ms" -> o.maxP99Millis = Double.parseDouble(v);
+                    case "--bench-dir" -> o.benchDir = Path.of(v);
+                    case "--work" -> o.work = Path.of(v);
+                    case "--out" -> o.out = Path.of(v);
+                    case "--sfu-url" -> o.sfuUrl = v;
+                    case "--sfu-password" -> o.sfuPassword = v;
+                    case "--sfu-logins" -> o.sfuLogins = v;
+                    case "--sfu-pid" -> o.sfuPid = Long.parseLong(v);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+                i++;
+            }
+            if (o.benchDir == null) {
+                o.benchDir = findBenchDir();
+            }
+            return o;
+        }
+
+        /** ../shared/bench from the repository root, or from a module directory. */
+        static Path findBenchDir() {
+            for (String p : List.of("../shared/bench", "../../shared/bench")) {
+                if (Files.isRegularFile(Path.of(p, "reflector.c"))) {
+                    return Path.of(p).toAbsolutePath().normalize();
+                }
+            }
+            throw new IllegalStateException("cannot find ../shared/bench; pass --bench-dir");
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        PrintStream out = System.out;
+        for (String system : o.systems) {
+            try (SystemDriver d = driver(system, o)) {
+                // stopped by a signal (SIGTERM, Ctrl-C): still stop what we started (Janus, reflectors)
+                Thread stopper = new Thread(() -> {
+                    try {
+                        d.close();
+                    } catch (Exception e) {
+                        // exiting anyway
+                    }
+                });
+                Runtime.getRuntime().addShutdownHook(stopper);
+                for (String line : ramp(d, o)) {
+                    out.println(line);
+                    if (o.out != null) {
+                        Files.writeString(
+                                o.out,
+                                line + "\n",
+                                StandardCharsets.UTF_8,
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.APPEND);
+                    }
+                }
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            }
+        }
+    }
+
+    static SystemDriver driver(String system, Options o) throws IOException, InterruptedException {
+        return switch (system) {
+            case "reflector" -> new ReflectorDriver(o.benchDir.resolve("reflector.c"), o.work, false);
+            case "reflector-w1" -> new ReflectorDriver(o.benchDir.resolve("reflector.c"), o.work, true);
+            case "janus" -> new JanusDriver(o.benchDir.resolve("janus/start-janus.sh"), o.work.resolve("janus"));
+            case "sfu" -> new SfuDriver(o.sfuUrl, o.sfuPassword, o.sfuLogins, o.sfuPid);
+            default -> throw new IllegalArgumentException("unknown system " + system
+                    + " (reflector, reflector-w1, janus; our SFU's driver is not written yet)");
+        };
+    }
+
+    /** Runs the steps on one system; returns the JSON lines. */
+    static List<String> ramp(SystemDriver d, Options o) throws Exception {
+        List<String> lines = new ArrayList<>();
+        d.start();
+        long self = ProcessHandle.current().pid();
+        try (IoLoop io = new IoLoop("loadgen-io");
+                Pacer pacer = new Pacer()) {
+            for (int step = 0; step < o.calls.length; step++) {
+                int calls = o.calls[step];
+                Stats stats = new Stats();
+                long rssBefore = rss(d.pids());
+                List<Double> setup;
+                Map<String, Object> r = new LinkedHashMap<>();
+                try {
+                    setup = d.setUp(calls, stats, io, pacer);
+                    sleep(o.warmupSeconds);
+                    List<Long> pids = d.pids();
+                    double cpu0 = cpu(pids);
+                    double self0 = ProcStat.cpuSeconds(self);
+                    stats.open(System.nanoTime());
+                    sleep(o.stepSeconds);
+                    stats.close(System.nanoTime());
+                    double cpu1 = cpu(pids);
+                    double self1 = ProcStat.cpuSeconds(self);
+                    long rssAfter = rss(pids);
+                    sleep(0.5); // packets sent inside the window still in flight
+                    pacer.clear();
+                    r = result(d.name(), step, calls, stats, setup, cpu1 - cpu0, self1 - self0, rssBefore, rssAfter, o);
+                    if (!d.latencyMeaningful()) {
+                        r.put("over_threshold", (double) r.get("loss") > o.maxLoss);
+                        r.put("latency_note", "recvmmsg waits for 64 datagrams");
+                    }
+                } catch (Exception e) {
+                    pacer.clear();
+                    r.put("system", d.name());
+                    r.put("step", step);
+                    r.put("calls", calls);
+                    r.put("error", String.valueOf(e));
+                    r.put("over_threshold", true);
+                }
+                d.tearDown();
+                String extra = d.extra();
+                String line = toJson(r);
+                if (extra != null) {
+                    line = line.substring(0, line.length() - 1) + "," + extra + "}";
+                }
+                lines.add(line);
+                System.err.println(line);
+                if (Boolean.TRUE.equals(r.get("over_threshold"))) {
+                    break;
+                }
+            }
+        }
+        return lines;
+    }
+
+    static Map<String, Object> result(
+            String system,
+            int step,
+            int calls,
+            Stats s,
+            List<Double> setup,
+            double relayCpu,
+            double selfCpu,
+            long rssBefore,
+            long rssAfter,
+            Options o) {
+        Histogram h = s.latencyMicros();
+        long sent = s.sent.sum();
+        long expected = s.expected.sum();
+        long received = s.received.sum();
+        double window = s.windowSeconds();
+        double loss = expected == 0 ? 1.0 : Math.max(0, 1.0 - (double) received / expected);
+        double p99ms = h.getValueAtPercentile(99) / 1000.0;
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("system", system);
+        r.put("step", step);
+        r.put("calls", calls);
+        r.put("participants", calls * 3);
+        r.put("window_s", round(window, 3));
+        r.put("sent_packets", sent);
+        r.put("expected_packets", expected);
+        r.put("received_packets", received);
+        r.put("loss", round(loss, 5));
+        r.put("forwarded_pps", round(received / window, 1));
+        r.put("relay_cpu_s", round(relayCpu, 3));
+        r.put("relay_cpu_us_per_forwarded_packet", received == 0 ? null : round(relayCpu * 1e6 / received, 3));
+        r.put("loadgen_cpu_s", round(selfCpu, 3));
+        Map<String, Object> lat = new LinkedHashMap<>();
+        lat.put("p50", h.getValueAtPercentile(50));
+        lat.put("p99", h.getValueAtPercentile(99));
+        lat.put("p999", h.getValueAtPercentile(99.9));
+        lat.put("max", h.getMaxValue());
+        r.put("latency_us", lat);
+        r.put("relay_rss_kb", rssAfter);
+        r.put("relay_rss_kb_per_participant", round((rssAfter - Math.max(0, rssBefore)) / (calls * 3.0), 1));
+        List<Double> sorted = new ArrayList<>(setup);
+        sorted.sort(Double::compare);
+        Map<String, Object> st = new LinkedHashMap<>();
+        st.put("p50", sorted.isEmpty() ? null : round(sorted.get(sorted.size() / 2), 1));
+        st.put("max", sorted.isEmpty() ? null : round(sorted.get(sorted.size() - 1), 1));
+        r.put("setup_ms", st);
+        Map<String, Object> rtcp = new LinkedHashMap<>();
+        rtcp.put("rr_sent", s.rrSent.sum());
+        rtcp.put("nack_sent", s.nackSent.sum());
+        rtcp.put("pli_sent", s.pliSent.sum());
+        rtcp.put("pli_fir_received", s.pliReceived.sum());
+        rtcp.put("nack_received", s.nackReceived.sum());
+        rtcp.put("received", s.rtcpReceived.sum());
+        r.put("rtcp", rtcp);
+        r.put("key_frames", s.keyFrames.sum());
+        r.put("undecryptable", s.undecryptable.sum());
+        r.put("before_keys", s.beforeKeys.sum());
+        r.put("over_threshold", loss > o.maxLoss || p99ms > o.maxP99Millis);
+        return r;
+    }
+
+    private static double cpu(List<Long> pids) {
+        double sum = 0;
+        for (long p : pids) {
+            double c = ProcStat.cpuSeconds(p);
+            if (!Double.isNaN(c)) {
+                sum += c;
+            }
+        }
+        return sum;
+    }
+
+    private static long rss(List<Long> pids) {
+        long sum = 0;
+        for (long p : pids) {
+            sum += Math.max(0, ProcStat.rssKb(p));
+        }
+        return sum;
+    }
+
+    static void sleep(double seconds) throws InterruptedException {
+        Thread.sleep((long) (seconds * 1000));
+    }
+
+    static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+
+    /** A small JSON writer for maps, numbers, strings, booleans and null. */
+    static String toJson(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof Map<?, ?> m) {
+            StringBuilder b = new StringBuilder("{");
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (b.length() > 1) {
+                    b.append(',');
+                }
+                b.append(toJson(String.valueOf(e.getKey()))).append(':').append(toJson(e.getValue()));
+            }
+            return b.append('}').toString();
+        }
+        if (v instanceof String s) {
+            return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+        }
+        if (v instanceof Double d) {
+            return d.isNaN() || d.isInfinite() ? "null" : String.format(Locale.ROOT, "%s", d);
+        }
+        return String.valueOf(v);
+    }
+}

@@ -1,0 +1,67 @@
+package org.ruralconsult.loadgen;
+
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The figures of one load step. Packets count only when their send time (stamped in the payload) falls
+ * inside the measuring window, so that packets in flight at either edge are neither lost nor counted twice.
+ */
+final class Stats {
+    private volatile long windowStart = Long.MAX_VALUE;
+    private volatile long windowEnd = Long.MAX_VALUE;
+    final LongAdder sent = new LongAdder();
+    final LongAdder expected = new LongAdder();
+    final LongAdder received = new LongAdder();
+    final LongAdder receivedOutsideWindow = new LongAdder();
+    final LongAdder undecryptable = new LongAdder();
+    final LongAdder beforeKeys = new LongAdder();
+    final LongAdder rrSent = new LongAdder();
+    final LongAdder nackSent = new LongAdder();
+    final LongAdder pliSent = new LongAdder();
+    final LongAdder pliReceived = new LongAdder();
+    final LongAdder nackReceived = new LongAdder();
+    final LongAdder rtcpReceived = new LongAdder();
+    final LongAdder keyFrames = new LongAdder();
+    /** One-way latency in microseconds, up to 60 s. */
+    private final Recorder latency = new Recorder(60_000_000L, 3);
+
+    void open(long now) {
+        windowEnd = Long.MAX_VALUE;
+        windowStart = now;
+    }
+
+    void close(long now) {
+        windowEnd = now;
+    }
+
+    boolean inWindow(long sendNanos) {
+        return sendNanos >= windowStart && sendNanos < windowEnd;
+    }
+
+    /** A publisher sent one packet that {@code receivers} participants should get. */
+    void onSent(long sendNanos, int receivers) {
+        if (inWindow(sendNanos)) {
+            sent.increment();
+            expected.add(receivers);
+        }
+    }
+
+    void onReceived(long sendNanos, long now) {
+        if (inWindow(sendNanos)) {
+            received.increment();
+            latency.recordValue(Math.max(0, Math.min(60_000_000L, (now - sendNanos) / 1000)));
+        } else {
+            receivedOutsideWindow.increment();
+        }
+    }
+
+    Histogram latencyMicros() {
+        return latency.getIntervalHistogram();
+    }
+
+    double windowSeconds() {
+        return (windowEnd - windowStart) / 1e9;
+    }
+}

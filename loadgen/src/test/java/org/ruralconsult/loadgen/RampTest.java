@@ -1,0 +1,99 @@
+package org.ruralconsult.loadgen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ramp against real relays, one short step each (never a benchmark: no figure is asserted beyond
+ * "the streams got through").
+ */
+class RampTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void threeParticipantsGetEachOthersStreamsThroughTheReflector() throws Exception {
+        Main.Options o = Main.Options.parse(new String[] {
+            "--systems",
+            "reflector-w1",
+            "--calls",
+            "1",
+            "--step-seconds",
+            "2",
+            "--warmup-seconds",
+            "0.5",
+            "--max-p99-ms",
+            "100000"
+        });
+        o.work = Path.of("target", "test-bench");
+        List<String> lines;
+        try (SystemDriver d = Main.driver("reflector-w1", o)) {
+            lines = Main.ramp(d, o);
+        }
+        assertEquals(1, lines.size(), lines.toString());
+        JsonNode r = JSON.readTree(lines.get(0));
+        assertEquals("reflector-w1", r.path("system").asText());
+        assertTrue(r.path("sent_packets").asLong() > 3 * 2 * 200, lines.get(0));
+        assertEquals(
+                2 * r.path("sent_packets").asLong(), r.path("expected_packets").asLong());
+        assertTrue(r.path("received_packets").asLong() > 0, lines.get(0));
+        assertTrue(r.path("rtcp").path("rr_sent").asLong() > 0, lines.get(0));
+        assertTrue(r.has("reflector_self"), "the reflector's own report is read: " + lines.get(0));
+    }
+
+    /**
+     * ICE + DTLS + SRTP against a real Janus VideoRoom: it needs the private network namespace of
+     * netns-run.sh (Janus does not gather plain loopback), hence root; it says so when it cannot run.
+     */
+    @Test
+    void oneCallThroughJanusVideoRoomWithIceDtlsAndSrtp() throws Exception {
+        assumeTrue(
+                "root".equals(System.getProperty("user.name")), "NOT RUN: needs root for ../shared/bench/netns-run.sh");
+        Path bench = Main.Options.findBenchDir();
+        String cp = System.getProperty("java.class.path");
+        Path out = Path.of("target", "test-janus.out");
+        Process p = new ProcessBuilder(
+                        bench.resolve("netns-run.sh").toString(),
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        cp,
+                        Main.class.getName(),
+                        "--systems",
+                        "janus",
+                        "--calls",
+                        "1",
+                        "--step-seconds",
+                        "3",
+                        "--warmup-seconds",
+                        "1",
+                        "--max-p99-ms",
+                        "100000",
+                        "--work",
+                        "target/test-bench")
+                .redirectErrorStream(false)
+                .redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroy(); // SIGTERM: the load generator's shutdown hook stops Janus
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        String line = Files.readString(out, StandardCharsets.UTF_8).trim();
+        JsonNode r = JSON.readTree(line.lines().reduce((a, b) -> b).orElse("{}"));
+        assertEquals("janus", r.path("system").asText(), line);
+        assertTrue(r.path("received_packets").asLong() > 0, line);
+        assertEquals(0, r.path("undecryptable").asLong(), line);
+        assertTrue(r.path("rtcp").path("received").asLong() > 0, "SRTCP from Janus: " + line);
+    }
+}
