@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the tests need that Maven cannot bring: Chromium and its driver (browser end-to-end
 # tests), redis-server (the real Redis of the multi-node tests; the bundled embedded-redis binary is the
-# fallback), and the shared libraries that webrtc-java's native library loads. Debian packages only.
+# fallback), Janus and a C compiler (the load generator's tests run a call through Janus and through
+# ../shared/bench/reflector.c), and the shared libraries that webrtc-java's native library loads.
+# Debian packages only.
 set -euo pipefail
-packages=(chromium chromium-driver redis-server iproute2
+packages=(chromium chromium-driver redis-server iproute2 janus gcc
           libpulse0 libudev1 libx11-6 libxfixes3 libxrandr2 libxcomposite1 libdbus-1-3)
 missing=()
 for p in "${packages[@]}"; do
