@@ -71,6 +71,7 @@ async function start(loginResponse) {
 const people = new Map();
 
 async function loadPeople() {
+  $('peopleTitle').textContent = state.role === 'TOWNSHIP_DOCTOR' ? 'Patients and colleagues' : 'People';
   if (state.role === 'CARE_HOME_STAFF') {
     $('peopleTitle').textContent = 'Residents';
     const res = await fetch('/api/residents', { headers: { authorization: 'Bearer ' + client.token } });
@@ -105,7 +106,9 @@ function renderPeople() {
     li.append(status);
     const button = document.createElement('button');
     if (state.role === 'TOWNSHIP_DOCTOR' && p.kind === 'tv' && p.patientId) {
-      button.textContent = 'Call TV';
+      button.textContent = p.status === 'OFFLINE' ? 'TV is off' : 'Call TV';
+      // A TV that is off cannot ring; the button comes back when its presence says online.
+      button.disabled = p.status === 'OFFLINE';
       button.dataset.patientId = p.patientId;
       button.onclick = () => guarded(() => client.createCall({ kind: 'patient_tv', id: p.patientId }));
       li.append(' ', button);

@@ -94,9 +94,9 @@ class ThreeWayConsultTest {
 
             // The doctor calls the TV; the elder answers with one OK.
             doctor.waitUntil(Duration.ofSeconds(10), () -> !doctor.js(
-                            "return document.querySelectorAll('button[data-patient-id=\"pat-wang\"]').length")
+                            "return document.querySelectorAll('button[data-patient-id=\"pat-wang\"]:not([disabled])').length")
                     .equals(0L));
-            doctor.click("button[data-patient-id=\"pat-wang\"]");
+            doctor.click("button[data-patient-id=\"pat-wang\"]:not([disabled])");
             waitFor(screens, TvScreen.Ringing.class);
             tv.press(RemoteKey.OK);
             doctor.waitUntil(Duration.ofSeconds(15), () -> doctor.visible("call"));

@@ -46,13 +46,13 @@ class ConsoleBrowserTest {
                         browser.findElement(By.id("who")).getText().contains("李明"),
                         browser.findElement(By.id("who")).getText());
 
-                wait.until(d -> !d.findElements(By.cssSelector("button[data-patient-id=\"pat-wang\"]"))
+                wait.until(d -> !d.findElements(By.cssSelector("button[data-patient-id=\"pat-wang\"]:not([disabled])"))
                         .isEmpty());
                 assertTrue(
                         browser.findElements(By.cssSelector("button[data-patient-id=\"pat-chen\"]"))
                                 .isEmpty(),
                         "another township's TV is not offered");
-                browser.findElement(By.cssSelector("button[data-patient-id=\"pat-wang\"]"))
+                browser.findElement(By.cssSelector("button[data-patient-id=\"pat-wang\"]:not([disabled])"))
                         .click();
 
                 JsonObject ringing = tv.await(m -> "call.update".equals(m.getString("type"))
