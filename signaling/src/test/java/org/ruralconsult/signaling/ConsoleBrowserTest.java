@@ -14,11 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.ruralconsult.domain.event.ConsultNoteRecorded;
 import org.ruralconsult.domain.event.VitalsRecorded;
+import org.ruralconsult.signaling.testing.HeadlessChromium;
 import org.ruralconsult.signaling.testing.TestNode;
 import org.ruralconsult.signaling.testing.WsClient;
 
@@ -102,24 +101,6 @@ class ConsoleBrowserTest {
 
     private ChromeDriver chromium() throws Exception {
         profile = Files.createTempDirectory("rc-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--use-fake-device-for-media-stream",
-                "--use-fake-ui-for-media-stream",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                .usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, options);
+        return HeadlessChromium.start(profile);
     }
 }
