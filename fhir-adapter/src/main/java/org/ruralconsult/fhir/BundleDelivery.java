@@ -90,14 +90,14 @@ final class BundleDelivery implements Runnable {
         } catch (RuntimeException e) {
             // Our own mapping failed: retrying cannot help, an admin must look.
             log.error("cannot map call {} to FHIR; parking it", batch.callId(), e);
-            outbox.park(batch, clock.instant(), 0, "mapping failed: " + e, null);
             metrics.parked.increment();
+            outbox.park(batch, clock.instant(), 0, "mapping failed: " + e, null);
             return;
         }
         try {
             options.getBundleObserver().accept(bundle);
             client(base).transaction().withBundle(bundle).execute();
-            // Counted before the outbox lets go of the batch: whoever sees the backlog drop sees the count.
+            // Count first: whoever sees the backlog shrink must also see the counter moved.
             metrics.delivered.increment(batch.pending().size());
             outbox.markDelivered(batch, clock.instant());
         } catch (FhirClientConnectionException e) {
@@ -108,8 +108,8 @@ final class BundleDelivery implements Runnable {
                 String outcome = encode(e.getOperationOutcome());
                 String reason = diagnostics(e);
                 log.warn("FHIR server rejected call {} ({}): {}; parking it", batch.callId(), status, reason);
-                outbox.park(batch, clock.instant(), status, reason, outcome);
                 metrics.parked.increment();
+                outbox.park(batch, clock.instant(), status, reason, outcome);
             } else {
                 retry(batch, "FHIR server answered " + status + ": " + e.getMessage());
             }
@@ -126,8 +126,8 @@ final class BundleDelivery implements Runnable {
                 batch.attempt(),
                 delay.toMillis(),
                 why);
-        outbox.retryLater(batch, clock.instant(), delay);
         metrics.retried.increment();
+        outbox.retryLater(batch, clock.instant(), delay);
     }
 
     /** Exponential: initial × 2^(attempt-1), capped, with ±20% jitter so calls do not retry in step. */
