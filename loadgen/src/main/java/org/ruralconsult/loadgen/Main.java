@@ -40,6 +40,15 @@ public final class Main {
         String sfuPassword = "consult2026";
         String sfuLogins = "liming,zhangfang,wangjianguo";
         long sfuPid = -1;
+        /** For sfu-wN: the server's classpath, seed file, java options; the server is started by the driver. */
+        String sfuClasspath;
+
+        String sfuSeed;
+        String sfuJavaOpts = "-Xms512m -Xmx2g";
+        int sfuPort = 18080;
+        int sfuMediaPort = 20000;
+        /** Unreachable by default: records wait in the outbox, no FHIR server shares the CPU. */
+        String sfuFhirUrl = "http://127.0.0.1:9/fhir";
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -61,6 +70,12 @@ public final class Main {
                     case "--sfu-password" -> o.sfuPassword = v;
                     case "--sfu-logins" -> o.sfuLogins = v;
                     case "--sfu-pid" -> o.sfuPid = Long.parseLong(v);
+                    case "--sfu-classpath" -> o.sfuClasspath = v;
+                    case "--sfu-seed" -> o.sfuSeed = v;
+                    case "--sfu-java-opts" -> o.sfuJavaOpts = v;
+                    case "--sfu-port" -> o.sfuPort = Integer.parseInt(v);
+                    case "--sfu-media-port" -> o.sfuMediaPort = Integer.parseInt(v);
+                    case "--sfu-fhir-url" -> o.sfuFhirUrl = v;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
                 i++;
@@ -117,10 +132,46 @@ public final class Main {
             case "reflector" -> new ReflectorDriver(o.benchDir.resolve("reflector.c"), o.work, false);
             case "reflector-w1" -> new ReflectorDriver(o.benchDir.resolve("reflector.c"), o.work, true);
             case "janus" -> new JanusDriver(o.benchDir.resolve("janus/start-janus.sh"), o.work.resolve("janus"));
-            case "sfu" -> new SfuDriver(o.sfuUrl, o.sfuPassword, o.sfuLogins, o.sfuPid);
-            default -> throw new IllegalArgumentException("unknown system " + system
-                    + " (reflector, reflector-w1, janus; our SFU's driver is not written yet)");
+            case "sfu" -> new SfuDriver("sfu", o.sfuUrl, o.sfuPassword, o.sfuLogins, o.sfuPid, null);
+            default -> {
+                if (system.matches("sfu-w[0-9]+")) {
+                    yield new SfuDriver(system, null, o.sfuPassword, o.sfuLogins, -1, launch(system, o));
+                }
+                throw new IllegalArgumentException(
+                        "unknown system " + system + " (reflector, reflector-w1, janus, sfu, sfu-w1, sfu-w2, ...)");
+            }
         };
+    }
+
+    /** The server command line for {@code sfu-wN}: our whole system with N media workers. */
+    static SfuDriver.Launch launch(String system, Options o) throws IOException {
+        if (o.sfuClasspath == null || o.sfuSeed == null) {
+            throw new IllegalArgumentException(
+                    system + " needs --sfu-classpath and --sfu-seed (run-bench.sh sets them)");
+        }
+        int workers = Integer.parseInt(system.substring("sfu-w".length()));
+        Path dir = o.work.resolve(system).toAbsolutePath();
+        Files.createDirectories(dir);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(Arrays.asList(o.sfuJavaOpts.trim().split("\\s+")));
+        cmd.addAll(List.of(
+                "-cp",
+                o.sfuClasspath,
+                "org.ruralconsult.server.Main",
+                "--port",
+                String.valueOf(o.sfuPort),
+                "--media-port",
+                String.valueOf(o.sfuMediaPort),
+                "--media-workers",
+                String.valueOf(workers),
+                "--data-dir",
+                dir.resolve("data").toString(),
+                "--seed",
+                o.sfuSeed,
+                "--fhir-url",
+                o.sfuFhirUrl));
+        return new SfuDriver.Launch(cmd, dir.resolve("server.log"), "http://127.0.0.1:" + o.sfuPort);
     }
 
     /** Runs the steps on one system; returns the JSON lines. */
@@ -141,16 +192,26 @@ public final class Main {
                     sleep(o.warmupSeconds);
                     List<Long> pids = d.pids();
                     double cpu0 = cpu(pids);
+                    double workers0 = threadCpu(pids, d.workerThreadPrefix());
                     double self0 = ProcStat.cpuSeconds(self);
                     stats.open(System.nanoTime());
                     sleep(o.stepSeconds);
                     stats.close(System.nanoTime());
                     double cpu1 = cpu(pids);
+                    double workers1 = threadCpu(pids, d.workerThreadPrefix());
                     double self1 = ProcStat.cpuSeconds(self);
                     long rssAfter = rss(pids);
                     sleep(0.5); // packets sent inside the window still in flight
                     pacer.clear();
                     r = result(d.name(), step, calls, stats, setup, cpu1 - cpu0, self1 - self0, rssBefore, rssAfter, o);
+                    if (d.workerThreadPrefix() != null) {
+                        long received = stats.received.sum();
+                        r.put("relay_worker_threads", d.workerThreadPrefix() + "*");
+                        r.put("relay_worker_cpu_s", round(workers1 - workers0, 3));
+                        r.put(
+                                "relay_worker_cpu_us_per_forwarded_packet",
+                                received == 0 ? null : round((workers1 - workers0) * 1e6 / received, 3));
+                    }
                     if (!d.latencyMeaningful()) {
                         r.put("over_threshold", (double) r.get("loss") > o.maxLoss);
                         r.put("latency_note", "recvmmsg waits for 64 datagrams");
@@ -244,6 +305,20 @@ public final class Main {
         double sum = 0;
         for (long p : pids) {
             double c = ProcStat.cpuSeconds(p);
+            if (!Double.isNaN(c)) {
+                sum += c;
+            }
+        }
+        return sum;
+    }
+
+    private static double threadCpu(List<Long> pids, String prefix) {
+        if (prefix == null) {
+            return 0;
+        }
+        double sum = 0;
+        for (long p : pids) {
+            double c = ProcStat.threadCpuSeconds(p, prefix);
             if (!Double.isNaN(c)) {
                 sum += c;
             }

@@ -34,6 +34,11 @@ interface SystemDriver extends AutoCloseable {
         return null;
     }
 
+    /** Name prefix of the relay's packet threads (their CPU is reported apart), or null. */
+    default String workerThreadPrefix() {
+        return null;
+    }
+
     @Override
     void close() throws Exception;
 }
