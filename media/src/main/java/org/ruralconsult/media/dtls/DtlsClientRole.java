@@ -47,7 +47,7 @@ final class DtlsClientRole extends DefaultTlsClient {
 
     @Override
     public int getHandshakeTimeoutMillis() {
-        return 30_000;
+        return DtlsPeerCheck.HANDSHAKE_TIMEOUT_MILLIS;
     }
 
     @Override

@@ -20,6 +20,9 @@ import org.ruralconsult.media.srtp.SrtpProfile;
 /** What the DTLS client and server roles share: suites, fingerprint check, use_srtp, key export. */
 final class DtlsPeerCheck {
     /** STACK.md: anything but ECDHE_ECDSA lets BouncyCastle pick an RSA suite and fail. */
+    /** How long a handshake may take, for both roles: a lossy 4G link needs several retransmissions. */
+    static final int HANDSHAKE_TIMEOUT_MILLIS = 30_000;
+
     static final int[] CIPHER_SUITES = {
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,

@@ -46,7 +46,7 @@ final class DtlsServerRole extends DefaultTlsServer {
 
     @Override
     public int getHandshakeTimeoutMillis() {
-        return 30_000;
+        return DtlsPeerCheck.HANDSHAKE_TIMEOUT_MILLIS;
     }
 
     @Override
