@@ -31,6 +31,9 @@ public final class Main {
         int[] calls = {1, 2, 4, 8};
         double stepSeconds = 10;
         double warmupSeconds = 2;
+        /** Before the ramp: the first step's load, unmeasured, so that JIT compilation is over (0: none). */
+        double prewarmSeconds = 0;
+
         double maxLoss = 0.01;
         double maxP99Millis = 30;
         Path benchDir;
@@ -61,6 +64,7 @@ public final class Main {
                             .toArray();
                     case "--step-seconds" -> o.stepSeconds = Double.parseDouble(v);
                     case "--warmup-seconds" -> o.warmupSeconds = Double.parseDouble(v);
+                    case "--prewarm-seconds" -> o.prewarmSeconds = Double.parseDouble(v);
                     case "--max-loss" -> o.maxLoss = Double.parseDouble(v);
                     case "--max-p99-ms" -> o.maxP99Millis = Double.parseDouble(v);
                     case "--bench-dir" -> o.benchDir = Path.of(v);
@@ -134,22 +138,26 @@ public final class Main {
             case "janus" -> new JanusDriver(o.benchDir.resolve("janus/start-janus.sh"), o.work.resolve("janus"));
             case "sfu" -> new SfuDriver("sfu", o.sfuUrl, o.sfuPassword, o.sfuLogins, o.sfuPid, null);
             default -> {
-                if (system.matches("sfu-w[0-9]+")) {
+                if (system.matches("sfu-w[0-9]+(-nogso)?")) {
                     yield new SfuDriver(system, null, o.sfuPassword, o.sfuLogins, -1, launch(system, o));
                 }
-                throw new IllegalArgumentException(
-                        "unknown system " + system + " (reflector, reflector-w1, janus, sfu, sfu-w1, sfu-w2, ...)");
+                throw new IllegalArgumentException("unknown system " + system
+                        + " (reflector, reflector-w1, janus, sfu, sfu-w1, sfu-w2, ..., sfu-w1-nogso, ...)");
             }
         };
     }
 
-    /** The server command line for {@code sfu-wN}: our whole system with N media workers. */
+    /**
+     * The server command line for {@code sfu-wN}: our whole system with N media workers; {@code sfu-wN-nogso}
+     * turns UDP segmentation offload off (one datagram per send), to measure what it saves.
+     */
     static SfuDriver.Launch launch(String system, Options o) throws IOException {
         if (o.sfuClasspath == null || o.sfuSeed == null) {
             throw new IllegalArgumentException(
                     system + " needs --sfu-classpath and --sfu-seed (run-bench.sh sets them)");
         }
-        int workers = Integer.parseInt(system.substring("sfu-w".length()));
+        boolean gso = !system.endsWith("-nogso");
+        int workers = Integer.parseInt(system.substring("sfu-w".length()).replace("-nogso", ""));
         Path dir = o.work.resolve(system).toAbsolutePath();
         Files.createDirectories(dir);
         List<String> cmd = new ArrayList<>();
@@ -170,7 +178,9 @@ public final class Main {
                 "--seed",
                 o.sfuSeed,
                 "--fhir-url",
-                o.sfuFhirUrl));
+                o.sfuFhirUrl,
+                "--media-gso",
+                String.valueOf(gso)));
         return new SfuDriver.Launch(cmd, dir.resolve("server.log"), "http://127.0.0.1:" + o.sfuPort);
     }
 
@@ -181,6 +191,7 @@ public final class Main {
         long self = ProcessHandle.current().pid();
         try (IoLoop io = new IoLoop("loadgen-io");
                 Pacer pacer = new Pacer()) {
+            prewarm(d, o, io, pacer);
             for (int step = 0; step < o.calls.length; step++) {
                 int calls = o.calls[step];
                 Stats stats = new Stats();
@@ -238,6 +249,24 @@ public final class Main {
             }
         }
         return lines;
+    }
+
+    /**
+     * Runs the first step's load once without measuring it: a JVM relay compiles its hot path in the first
+     * tens of seconds, and that one-time cost is not the relay's cost per packet.
+     */
+    static void prewarm(SystemDriver d, Options o, IoLoop io, Pacer pacer) throws Exception {
+        if (o.prewarmSeconds <= 0 || o.calls.length == 0) {
+            return;
+        }
+        System.err.printf("%s: pre-warm, %d calls for %.0f s (not measured)%n", d.name(), o.calls[0], o.prewarmSeconds);
+        try {
+            d.setUp(o.calls[0], new Stats(), io, pacer);
+            sleep(o.prewarmSeconds);
+        } finally {
+            pacer.clear();
+            d.tearDown();
+        }
     }
 
     static Map<String, Object> result(

@@ -18,9 +18,11 @@ final class Pacer implements AutoCloseable {
         thread.start();
     }
 
+    /** Paces {@code p}'s packets and keeps its connection's consent fresh (RFC 7675). */
     void add(Publisher p) {
         p.start(System.nanoTime());
         publishers.add(p);
+        conns.add(p.conn());
     }
 
     void watch(Conn c) {

@@ -43,6 +43,10 @@ final class Publisher {
     private final Pkt pkt = new Pkt(2048);
     private final byte[] scratch = new byte[2048];
 
+    Conn conn() {
+        return conn;
+    }
+
     Publisher(Conn conn, Stats stats, int receivers, int audioSsrc, int videoSsrc, int audioPt, int videoPt) {
         this.conn = conn;
         this.stats = stats;
