@@ -16,6 +16,8 @@ import java.util.List;
  * @param videoCodecs video codecs in preference order: "VP8", "H264"
  * @param dtlsThreads most DTLS handshakes running at once
  * @param ingressLossForTest share of incoming RTP dropped on purpose (test hook; 0 in production)
+ * @param segmentationOffload send runs of same-size datagrams to one destination as one UDP GSO send
+ *     where Linux and the native transport support it (default on; off: one datagram per send)
  */
 public record MediaOptions(
         int workers,
@@ -25,7 +27,9 @@ public record MediaOptions(
         long consentTimeoutMillis,
         List<String> videoCodecs,
         int dtlsThreads,
-        double ingressLossForTest) {
+        double ingressLossForTest,
+        boolean segmentationOffload) {
+    public static final boolean DEFAULT_SEGMENTATION_OFFLOAD = true;
 
     public static MediaOptions defaults() {
         return new MediaOptions(
@@ -36,7 +40,8 @@ public record MediaOptions(
                 30_000,
                 List.of("VP8", "H264"),
                 32,
-                0);
+                0,
+                DEFAULT_SEGMENTATION_OFFLOAD);
     }
 
     public MediaOptions withWorkers(int n) {
@@ -48,7 +53,8 @@ public record MediaOptions(
                 consentTimeoutMillis,
                 videoCodecs,
                 dtlsThreads,
-                ingressLossForTest);
+                ingressLossForTest,
+                segmentationOffload);
     }
 
     public MediaOptions withBind(String address, int port) {
@@ -60,7 +66,8 @@ public record MediaOptions(
                 consentTimeoutMillis,
                 videoCodecs,
                 dtlsThreads,
-                ingressLossForTest);
+                ingressLossForTest,
+                segmentationOffload);
     }
 
     public MediaOptions withAdvertisedAddress(String address) {
@@ -72,7 +79,8 @@ public record MediaOptions(
                 consentTimeoutMillis,
                 videoCodecs,
                 dtlsThreads,
-                ingressLossForTest);
+                ingressLossForTest,
+                segmentationOffload);
     }
 
     public MediaOptions withConsentTimeoutMillis(long millis) {
@@ -84,7 +92,8 @@ public record MediaOptions(
                 millis,
                 videoCodecs,
                 dtlsThreads,
-                ingressLossForTest);
+                ingressLossForTest,
+                segmentationOffload);
     }
 
     public MediaOptions withVideoCodecs(List<String> codecs) {
@@ -96,7 +105,8 @@ public record MediaOptions(
                 consentTimeoutMillis,
                 codecs,
                 dtlsThreads,
-                ingressLossForTest);
+                ingressLossForTest,
+                segmentationOffload);
     }
 
     public MediaOptions withIngressLossForTest(double fraction) {
@@ -108,6 +118,20 @@ public record MediaOptions(
                 consentTimeoutMillis,
                 videoCodecs,
                 dtlsThreads,
-                fraction);
+                fraction,
+                segmentationOffload);
+    }
+
+    public MediaOptions withSegmentationOffload(boolean on) {
+        return new MediaOptions(
+                workers,
+                bindAddress,
+                basePort,
+                advertisedAddress,
+                consentTimeoutMillis,
+                videoCodecs,
+                dtlsThreads,
+                ingressLossForTest,
+                on);
     }
 }

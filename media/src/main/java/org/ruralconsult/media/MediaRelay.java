@@ -52,7 +52,8 @@ public final class MediaRelay implements AutoCloseable {
                         options.advertisedAddress(),
                         certificate,
                         dtlsExecutor,
-                        options.consentTimeoutMillis());
+                        options.consentTimeoutMillis(),
+                        options.segmentationOffload());
                 workers.add(w);
                 load.put(w, new AtomicInteger());
             }

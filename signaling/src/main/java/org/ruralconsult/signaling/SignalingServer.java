@@ -251,7 +251,9 @@ public final class SignalingServer implements AutoCloseable {
             if (!options.mediaEnabled()) {
                 return MediaRelay.NONE;
             }
-            MediaOptions media = MediaOptions.defaults().withBind(options.mediaBind(), options.mediaPort());
+            MediaOptions media = MediaOptions.defaults()
+                    .withBind(options.mediaBind(), options.mediaPort())
+                    .withSegmentationOffload(options.mediaGso());
             if (options.mediaWorkers() > 0) {
                 media = media.withWorkers(options.mediaWorkers());
             }

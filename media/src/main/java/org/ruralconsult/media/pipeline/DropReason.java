@@ -26,6 +26,8 @@ public enum DropReason {
     DTLS_BACKLOG,
     /** No selected ICE address to send to yet. */
     NO_ROUTE,
+    /** The kernel refused a segmented (UDP GSO) send; the worker then sends one datagram at a time. */
+    SEND_FAILED,
     /** An unexpected exception while handling one packet (a bug): counted, logged at debug. */
     INTERNAL_ERROR,
     /** The test hook that drops a share of incoming RTP. */

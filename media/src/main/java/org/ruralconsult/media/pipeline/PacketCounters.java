@@ -22,6 +22,10 @@ public final class PacketCounters {
     public long senderReportsTranslated;
     public long receiverReportsSent;
     public long rembSent;
+    /** UDP GSO sends, and the datagrams they carried (see SegmentingDatagramOutput). */
+    public long segmentedSends;
+
+    public long segmentedDatagrams;
     private final long[] drops = new long[DropReason.values().length];
 
     public void drop(DropReason reason) {
@@ -47,6 +51,8 @@ public final class PacketCounters {
         total.senderReportsTranslated += senderReportsTranslated;
         total.receiverReportsSent += receiverReportsSent;
         total.rembSent += rembSent;
+        total.segmentedSends += segmentedSends;
+        total.segmentedDatagrams += segmentedDatagrams;
         for (int i = 0; i < drops.length; i++) {
             total.drops[i] += drops[i];
         }
@@ -75,6 +81,7 @@ public final class PacketCounters {
                 + retransmissionsFromBuffer + " nacksForwarded=" + nacksForwarded + " keyframeRequests="
                 + keyframeRequestsSent + " srTranslated=" + senderReportsTranslated + " rrSent=" + receiverReportsSent
                 + " rembSent=" + rembSent
+                + " segmented=" + segmentedSends + "/" + segmentedDatagrams
                 + " drops=" + dropsByReason();
     }
 }

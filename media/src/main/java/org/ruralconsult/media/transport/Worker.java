@@ -15,8 +15,10 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,6 +53,7 @@ public final class Worker implements AutoCloseable {
     private final EventLoop loop;
     private final Channel channel;
     private final DatagramOutput channelOutput;
+    private final boolean segmenting;
     private DatagramOutput output;
     private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
     private final DtlsCertificate certificate;
@@ -72,7 +75,8 @@ public final class Worker implements AutoCloseable {
             String advertisedAddress,
             DtlsCertificate certificate,
             Executor dtlsExecutor,
-            long consentTimeoutNanos) {
+            long consentTimeoutNanos,
+            boolean segmentationOffload) {
         this.index = index;
         this.certificate = certificate;
         this.dtlsExecutor = dtlsExecutor;
@@ -82,9 +86,12 @@ public final class Worker implements AutoCloseable {
         this.group = new MultiThreadIoEventLoopGroup(
                 1, threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         this.loop = group.next();
+        // an IPv4 bind address gets an IPv4 socket: a dual-stack one sends through udpv6_sendmsg first
+        SocketProtocolFamily family =
+                bind.getAddress() instanceof Inet4Address ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
         Bootstrap b = new Bootstrap()
                 .group(loop)
-                .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                .channelFactory(() -> epoll ? new EpollDatagramChannel(family) : new NioDatagramChannel(family))
                 .option(ChannelOption.ALLOCATOR, allocator)
                 .option(ChannelOption.SO_RCVBUF, 4 << 20)
                 .option(ChannelOption.SO_SNDBUF, 4 << 20)
@@ -97,14 +104,23 @@ public final class Worker implements AutoCloseable {
             b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048));
         }
         this.channel = b.bind(bind).syncUninterruptibly().channel();
-        this.channelOutput = new ChannelDatagramOutput(channel);
+        this.segmenting = epoll && segmentationOffload && SegmentingDatagramOutput.supported();
+        this.channelOutput = segmenting
+                ? new SegmentingDatagramOutput(channel, allocator, counters)
+                : new ChannelDatagramOutput(channel);
         this.output = channelOutput;
         this.port = ((InetSocketAddress) channel.localAddress()).getPort();
         this.advertisedAddress = advertisedAddress != null
                 ? advertisedAddress
                 : bind.getAddress().getHostAddress();
         loop.scheduleAtFixedRate(this::sweepConsent, 500, 500, TimeUnit.MILLISECONDS);
-        LOG.info("media worker {} on {} port {} ({})", index, bind.getAddress(), port, epoll ? "epoll" : "nio");
+        LOG.info(
+                "media worker {} on {} port {} ({}{})",
+                index,
+                bind.getAddress(),
+                port,
+                epoll ? "epoll" : "nio",
+                segmenting ? ", UDP GSO" : "");
     }
 
     public static Worker start(
@@ -113,14 +129,16 @@ public final class Worker implements AutoCloseable {
             String advertisedAddress,
             DtlsCertificate certificate,
             Executor dtlsExecutor,
-            long consentTimeoutMillis) {
+            long consentTimeoutMillis,
+            boolean segmentationOffload) {
         return new Worker(
                 index,
                 bind,
                 advertisedAddress,
                 certificate,
                 dtlsExecutor,
-                TimeUnit.MILLISECONDS.toNanos(consentTimeoutMillis));
+                TimeUnit.MILLISECONDS.toNanos(consentTimeoutMillis),
+                segmentationOffload);
     }
 
     public int index() {
@@ -362,6 +380,11 @@ public final class Worker implements AutoCloseable {
 
     void onError(Throwable cause) {
         LOG.warn("worker {}: {}", index, cause.toString());
+    }
+
+    /** Whether this worker sends runs of datagrams with UDP GSO. */
+    public boolean segmenting() {
+        return segmenting;
     }
 
     public int transportCount() {

@@ -117,7 +117,12 @@ public final class OptionsReader {
             new Option(
                     "media-advertised-address",
                     "address put in media SDP candidates, for a server behind 1:1 NAT (default: the bind address)",
-                    (o, v) -> o.mediaAdvertisedAddress(v)));
+                    (o, v) -> o.mediaAdvertisedAddress(v)),
+            new Option(
+                    "media-gso",
+                    "send runs of same-size datagrams to one peer as one UDP GSO send: true or false (default "
+                            + SignalingOptions.DEFAULT_MEDIA_GSO + ")",
+                    (o, v) -> o.mediaGso(Boolean.parseBoolean(v))));
 
     /** Thrown when the user asked for --help: the message is the help text. */
     public static final class HelpRequested extends Exception {

@@ -50,6 +50,8 @@ public final class SignalingOptions {
     public static final int DEFAULT_MEDIA_PORT = 10000;
     /** SFU workers (event loops, one UDP port each); 0 = one per core. */
     public static final int DEFAULT_MEDIA_WORKERS = 0;
+    /** SFU sends runs of same-size datagrams to one peer as one UDP GSO send (Linux); false: one each. */
+    public static final boolean DEFAULT_MEDIA_GSO = org.ruralconsult.media.MediaOptions.DEFAULT_SEGMENTATION_OFFLOAD;
     /** POST /api/login per client address: sustained attempts per second and burst (then 429). */
     public static final double DEFAULT_LOGIN_RATE_PER_SECOND = 2;
 
@@ -82,6 +84,7 @@ public final class SignalingOptions {
     private int mediaPort = DEFAULT_MEDIA_PORT;
     private int mediaWorkers = DEFAULT_MEDIA_WORKERS;
     private String mediaAdvertisedAddress;
+    private boolean mediaGso = DEFAULT_MEDIA_GSO;
     private double loginRatePerSecond = DEFAULT_LOGIN_RATE_PER_SECOND;
     private int loginBurst = DEFAULT_LOGIN_BURST;
 
@@ -306,6 +309,15 @@ public final class SignalingOptions {
 
     public SignalingOptions mediaAdvertisedAddress(String mediaAdvertisedAddress) {
         this.mediaAdvertisedAddress = mediaAdvertisedAddress;
+        return this;
+    }
+
+    public boolean mediaGso() {
+        return mediaGso;
+    }
+
+    public SignalingOptions mediaGso(boolean mediaGso) {
+        this.mediaGso = mediaGso;
         return this;
     }
 
