@@ -1,14 +1,10 @@
 package org.ruralconsult.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
-import ca.uhn.fhir.rest.client.interceptor.SimpleRequestHeaderInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.r4.model.Bundle;
@@ -29,18 +25,19 @@ final class BundleDelivery implements Runnable {
 
     private final ConsultOutbox outbox;
     private final ConsultBundleFactory bundles;
+    private final BundleSender sender;
     private final FhirContext fhir;
     private final Supplier<String> baseUrl;
     private final FhirAdapterOptions options;
+    private final RetrySchedule callBackoff;
     private final OutboxMetrics metrics;
     private final Clock clock;
     private volatile boolean running = true;
-    private IGenericClient client;
-    private String clientBase;
 
     BundleDelivery(
             ConsultOutbox outbox,
             ConsultBundleFactory bundles,
+            BundleSender sender,
             FhirContext fhir,
             Supplier<String> baseUrl,
             FhirAdapterOptions options,
@@ -48,16 +45,13 @@ final class BundleDelivery implements Runnable {
             Clock clock) {
         this.outbox = outbox;
         this.bundles = bundles;
+        this.sender = sender;
         this.fhir = fhir;
         this.baseUrl = baseUrl;
         this.options = options;
+        this.callBackoff = new RetrySchedule(options.getInitialBackoff(), options.getMaxBackoff());
         this.metrics = metrics;
         this.clock = clock;
-        fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        fhir.getRestfulClientFactory()
-                .setConnectTimeout((int) options.getConnectTimeout().toMillis());
-        fhir.getRestfulClientFactory()
-                .setSocketTimeout((int) options.getSocketTimeout().toMillis());
     }
 
     void stop() {
@@ -96,7 +90,7 @@ final class BundleDelivery implements Runnable {
         }
         try {
             options.getBundleObserver().accept(bundle);
-            client(base).transaction().withBundle(bundle).execute();
+            sender.send(base, bundle);
             // Count first: whoever sees the backlog shrink must also see the counter moved.
             metrics.delivered.increment(batch.pending().size());
             outbox.markDelivered(batch, clock.instant());
@@ -119,7 +113,7 @@ final class BundleDelivery implements Runnable {
     }
 
     private void retry(ConsultOutbox.Batch batch, String why) {
-        Duration delay = backoff(batch.attempt());
+        Duration delay = callBackoff.delayAfter(batch.attempt());
         log.info(
                 "delivery of call {} failed (attempt {}), retrying in {} ms: {}",
                 batch.callId(),
@@ -128,27 +122,6 @@ final class BundleDelivery implements Runnable {
                 why);
         metrics.retried.increment();
         outbox.retryLater(batch, clock.instant(), delay);
-    }
-
-    /** Exponential: initial × 2^(attempt-1), capped, with ±20% jitter so calls do not retry in step. */
-    Duration backoff(int attempt) {
-        long initial = options.getInitialBackoff().toMillis();
-        long max = options.getMaxBackoff().toMillis();
-        long exponential = attempt >= 31 ? max : Math.min(max, initial << Math.max(0, attempt - 1));
-        double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
-        return Duration.ofMillis(Math.max(1, Math.round(exponential * jitter)));
-    }
-
-    private IGenericClient client(String base) {
-        if (client == null || !base.equals(clientBase)) {
-            client = fhir.newRestfulGenericClient(base);
-            if (options.getAuthorizationHeader() != null) {
-                client.registerInterceptor(
-                        new SimpleRequestHeaderInterceptor("Authorization", options.getAuthorizationHeader()));
-            }
-            clientBase = base;
-        }
-        return client;
     }
 
     private String encode(IBaseOperationOutcome outcome) {

@@ -73,10 +73,12 @@ public final class FhirAdapter implements DomainEventSink, AutoCloseable {
                     .start();
         }
         EmbeddedFhirServer server = embedded;
+        FhirContext fhir = FhirContext.forR4();
         delivery = new BundleDelivery(
                 outbox,
                 new ConsultBundleFactory(directory),
-                FhirContext.forR4(),
+                new HapiBundleSender(fhir, options),
+                fhir,
                 server != null ? server::baseUrl : () -> baseUrl,
                 options,
                 metrics,
