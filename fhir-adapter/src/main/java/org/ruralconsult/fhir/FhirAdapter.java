@@ -63,7 +63,9 @@ public final class FhirAdapter implements DomainEventSink, AutoCloseable {
                 ? new RedisStreamOutboxLog(options.getRedisUri(), options.getRedisStreamKey(), codec)
                 : new DiskOutboxLog(options.getDataDirectory().resolve("outbox"), codec);
         outbox = new ConsultOutbox(log);
-        OutboxMetrics metrics = new OutboxMetrics(registry, outbox);
+        FhirServerBreaker breaker =
+                new FhirServerBreaker(new RetrySchedule(options.getInitialBackoff(), options.getMaxBackoff()));
+        OutboxMetrics metrics = new OutboxMetrics(registry, outbox, breaker);
         String baseUrl = options.getFhirBaseUrl();
         if (baseUrl == null) {
             embedded = new EmbeddedFhirServer(new EmbeddedFhirServerOptions(
@@ -81,6 +83,7 @@ public final class FhirAdapter implements DomainEventSink, AutoCloseable {
                 fhir,
                 server != null ? server::baseUrl : () -> baseUrl,
                 options,
+                breaker,
                 metrics,
                 clock);
         deliveryThread = new Thread(delivery, "fhir-outbox-delivery");
