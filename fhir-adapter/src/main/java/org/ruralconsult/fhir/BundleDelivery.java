@@ -1,14 +1,10 @@
 package org.ruralconsult.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
-import ca.uhn.fhir.rest.client.interceptor.SimpleRequestHeaderInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.r4.model.Bundle;
@@ -21,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread that empties the outbox: takes the next due call, sends its bundle, and records the
  * outcome. One thread keeps each call's bundles in order without locks; calls take turns, so a call in
- * back-off or parked never blocks the others.
+ * back-off or parked never blocks the others. While the {@link FhirServerBreaker} is open no call is
+ * taken (and no bundle built) until its probe is due.
  */
 final class BundleDelivery implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(BundleDelivery.class);
@@ -29,48 +26,53 @@ final class BundleDelivery implements Runnable {
 
     private final ConsultOutbox outbox;
     private final ConsultBundleFactory bundles;
+    private final BundleSender sender;
     private final FhirContext fhir;
     private final Supplier<String> baseUrl;
     private final FhirAdapterOptions options;
+    private final RetrySchedule callBackoff;
+    private final FhirServerBreaker breaker;
     private final OutboxMetrics metrics;
     private final Clock clock;
+    private final Object holding = new Object();
     private volatile boolean running = true;
-    private IGenericClient client;
-    private String clientBase;
 
     BundleDelivery(
             ConsultOutbox outbox,
             ConsultBundleFactory bundles,
+            BundleSender sender,
             FhirContext fhir,
             Supplier<String> baseUrl,
             FhirAdapterOptions options,
+            FhirServerBreaker breaker,
             OutboxMetrics metrics,
             Clock clock) {
         this.outbox = outbox;
         this.bundles = bundles;
+        this.sender = sender;
         this.fhir = fhir;
         this.baseUrl = baseUrl;
         this.options = options;
+        this.callBackoff = new RetrySchedule(options.getInitialBackoff(), options.getMaxBackoff());
+        this.breaker = breaker;
         this.metrics = metrics;
         this.clock = clock;
-        fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        fhir.getRestfulClientFactory()
-                .setConnectTimeout((int) options.getConnectTimeout().toMillis());
-        fhir.getRestfulClientFactory()
-                .setSocketTimeout((int) options.getSocketTimeout().toMillis());
     }
 
     void stop() {
         running = false;
         outbox.wakeUp();
+        synchronized (holding) {
+            holding.notifyAll();
+        }
     }
 
     @Override
     public void run() {
         while (running) {
             try {
-                outbox.awaitNext(clock.instant(), IDLE_WAIT, options.getMaxEventsPerBundle())
-                        .ifPresent(this::deliver);
+                Duration hold = turn(IDLE_WAIT);
+                if (!hold.isZero()) holdOff(hold);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -79,6 +81,26 @@ final class BundleDelivery implements Runnable {
                 log.error("FHIR delivery loop error; retrying", e);
                 sleepQuietly(options.getInitialBackoff());
             }
+        }
+    }
+
+    /**
+     * One turn of the loop: unless the breaker holds deliveries, delivers the next due call (waiting up
+     * to {@code maxWait} for one).
+     *
+     * @return how long the breaker still holds deliveries; zero when it let this turn deliver
+     */
+    Duration turn(Duration maxWait) throws InterruptedException {
+        Duration hold = breaker.holdFor(clock.instant());
+        if (!hold.isZero()) return hold;
+        outbox.awaitNext(clock.instant(), maxWait, options.getMaxEventsPerBundle())
+                .ifPresent(this::deliver);
+        return Duration.ZERO;
+    }
+
+    private void holdOff(Duration hold) throws InterruptedException {
+        synchronized (holding) {
+            if (running) holding.wait(Math.max(1, hold.toMillis()));
         }
     }
 
@@ -94,14 +116,16 @@ final class BundleDelivery implements Runnable {
             outbox.park(batch, clock.instant(), 0, "mapping failed: " + e, null);
             return;
         }
+        if (breaker.attempting()) metrics.probes.increment();
         try {
             options.getBundleObserver().accept(bundle);
-            client(base).transaction().withBundle(bundle).execute();
+            sender.send(base, bundle);
             // Count first: whoever sees the backlog shrink must also see the counter moved.
             metrics.delivered.increment(batch.pending().size());
             outbox.markDelivered(batch, clock.instant());
+            breaker.serverAnswered(clock.instant());
         } catch (FhirClientConnectionException e) {
-            retry(batch, "FHIR server unreachable: " + e.getMessage());
+            serverFailed(batch, "unreachable: " + e.getMessage());
         } catch (BaseServerResponseException e) {
             int status = e.getStatusCode();
             if (status >= 400 && status < 500 && status != 408 && status != 429) {
@@ -110,16 +134,36 @@ final class BundleDelivery implements Runnable {
                 log.warn("FHIR server rejected call {} ({}): {}; parking it", batch.callId(), status, reason);
                 metrics.parked.increment();
                 outbox.park(batch, clock.instant(), status, reason, outcome);
+                // A rejection is about this bundle; the server itself is up.
+                breaker.serverAnswered(clock.instant());
             } else {
-                retry(batch, "FHIR server answered " + status + ": " + e.getMessage());
+                serverFailed(batch, "answered " + status + ": " + e.getMessage());
             }
         } catch (RuntimeException e) {
+            // Not the server's doing (the observer, a response we cannot read): only this call retries.
             retry(batch, e.toString());
         }
     }
 
+    private void serverFailed(ConsultOutbox.Batch batch, String why) {
+        if (breaker.isOpen() || batch.attempt() == 1) {
+            // The server's failure, not the call's: the breaker times the next attempt. The call takes no
+            // back-off of its own, it only goes to the back of the queue, so the next probe is another
+            // call and every waiting call is due at once when the server is back.
+            log.debug("delivery of call {} failed (attempt {}): {}", batch.callId(), batch.attempt(), why);
+            metrics.retried.increment();
+            outbox.retryLater(batch, clock.instant(), Duration.ZERO);
+            breaker.serverFailed(clock.instant(), why);
+        } else {
+            // This call failed before and the breaker is closed: the server has answered others since (or
+            // the earlier failure was not the server's). So the failure looks like this bundle's own (a
+            // server bug it triggers, a timeout on a big bundle): it backs off alone, holding no one.
+            retry(batch, "FHIR server " + why);
+        }
+    }
+
     private void retry(ConsultOutbox.Batch batch, String why) {
-        Duration delay = backoff(batch.attempt());
+        Duration delay = callBackoff.delayAfter(batch.attempt());
         log.info(
                 "delivery of call {} failed (attempt {}), retrying in {} ms: {}",
                 batch.callId(),
@@ -128,27 +172,6 @@ final class BundleDelivery implements Runnable {
                 why);
         metrics.retried.increment();
         outbox.retryLater(batch, clock.instant(), delay);
-    }
-
-    /** Exponential: initial × 2^(attempt-1), capped, with ±20% jitter so calls do not retry in step. */
-    Duration backoff(int attempt) {
-        long initial = options.getInitialBackoff().toMillis();
-        long max = options.getMaxBackoff().toMillis();
-        long exponential = attempt >= 31 ? max : Math.min(max, initial << Math.max(0, attempt - 1));
-        double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
-        return Duration.ofMillis(Math.max(1, Math.round(exponential * jitter)));
-    }
-
-    private IGenericClient client(String base) {
-        if (client == null || !base.equals(clientBase)) {
-            client = fhir.newRestfulGenericClient(base);
-            if (options.getAuthorizationHeader() != null) {
-                client.registerInterceptor(
-                        new SimpleRequestHeaderInterceptor("Authorization", options.getAuthorizationHeader()));
-            }
-            clientBase = base;
-        }
-        return client;
     }
 
     private String encode(IBaseOperationOutcome outcome) {

@@ -63,7 +63,9 @@ public final class FhirAdapter implements DomainEventSink, AutoCloseable {
                 ? new RedisStreamOutboxLog(options.getRedisUri(), options.getRedisStreamKey(), codec)
                 : new DiskOutboxLog(options.getDataDirectory().resolve("outbox"), codec);
         outbox = new ConsultOutbox(log);
-        OutboxMetrics metrics = new OutboxMetrics(registry, outbox);
+        FhirServerBreaker breaker =
+                new FhirServerBreaker(new RetrySchedule(options.getInitialBackoff(), options.getMaxBackoff()));
+        OutboxMetrics metrics = new OutboxMetrics(registry, outbox, breaker);
         String baseUrl = options.getFhirBaseUrl();
         if (baseUrl == null) {
             embedded = new EmbeddedFhirServer(new EmbeddedFhirServerOptions(
@@ -73,12 +75,15 @@ public final class FhirAdapter implements DomainEventSink, AutoCloseable {
                     .start();
         }
         EmbeddedFhirServer server = embedded;
+        FhirContext fhir = FhirContext.forR4();
         delivery = new BundleDelivery(
                 outbox,
                 new ConsultBundleFactory(directory),
-                FhirContext.forR4(),
+                new HapiBundleSender(fhir, options),
+                fhir,
                 server != null ? server::baseUrl : () -> baseUrl,
                 options,
+                breaker,
                 metrics,
                 clock);
         deliveryThread = new Thread(delivery, "fhir-outbox-delivery");

@@ -10,8 +10,9 @@ final class OutboxMetrics {
     final Counter delivered;
     final Counter retried;
     final Counter parked;
+    final Counter probes;
 
-    OutboxMetrics(MeterRegistry registry, ConsultOutbox outbox) {
+    OutboxMetrics(MeterRegistry registry, ConsultOutbox outbox, FhirServerBreaker breaker) {
         delivered = Counter.builder("fhir.outbox.delivered")
                 .description("events the FHIR server committed")
                 .baseUnit("events")
@@ -28,6 +29,12 @@ final class OutboxMetrics {
                 .register(registry);
         Gauge.builder("fhir.outbox.parked.calls", outbox, ConsultOutbox::parkedCount)
                 .description("calls waiting for an admin after a rejected bundle")
+                .register(registry);
+        Gauge.builder("fhir.outbox.breaker.open", breaker, b -> b.isOpen() ? 1 : 0)
+                .description("1 while the FHIR server is considered down and deliveries are held, else 0")
+                .register(registry);
+        probes = Counter.builder("fhir.outbox.breaker.probes")
+                .description("single deliveries sent to find out whether the FHIR server is back")
                 .register(registry);
     }
 }

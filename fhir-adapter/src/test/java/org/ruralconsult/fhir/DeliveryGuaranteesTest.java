@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
@@ -113,9 +116,11 @@ class DeliveryGuaranteesTest {
                     () -> metrics.counter("fhir.outbox.retried").count() >= 3);
             assertEquals(events.size(), adapter.backlog(), "nothing delivered while the server is down");
             assertEquals(0, count(server, Encounter.class, "identifier", RecordIds.CALL_SYSTEM + "|call-outage"));
+            assertEquals(1.0, metrics.get("fhir.outbox.breaker.open").gauge().value());
             try (LoopbackForwarder forwarder = new LoopbackForwarder(port, server.port())) {
                 Eventually.await("delivery after the outage", Duration.ofSeconds(60), () -> adapter.backlog() == 0);
             }
+            assertEquals(0.0, metrics.get("fhir.outbox.breaker.open").gauge().value());
         }
         assertEquals(1, count(server, Encounter.class, "identifier", RecordIds.CALL_SYSTEM + "|call-outage"));
         Encounter encounter = server.client()
@@ -145,6 +150,63 @@ class DeliveryGuaranteesTest {
         assertEquals(
                 "Location/" + RecordIds.premises(TestCounty.CARE_HOME),
                 encounter.getLocationFirstRep().getLocation().getReference());
+    }
+
+    @Test
+    void manyCallsWaitingThroughAnOutageCostAttemptsOnTheBreakersScheduleAndAllArriveOnce(JpaServer server)
+            throws Exception {
+        TestCounty county = TestCounty.withSuffix("breaker");
+        ConsultScript script = new ConsultScript(county);
+        List<String> calls =
+                IntStream.range(0, 24).mapToObj(i -> "call-breaker-" + i).toList();
+        int port = EmbeddedJpaServerExtension.freePort();
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        AtomicInteger attempts = new AtomicInteger(); // the observer sees every bundle just before it is sent
+        FhirAdapterOptions options = fastRetry(
+                        Files.createTempDirectory(Path.of("target"), "breaker-"), "http://127.0.0.1:" + port + "/fhir")
+                .setBundleObserver(bundle -> attempts.incrementAndGet());
+        try (FhirAdapter adapter = new FhirAdapter(county.directory(), options, metrics).start()) {
+            long outageStart = System.nanoTime();
+            for (String call : calls) script.missedCall(call).forEach(adapter::accept);
+            Eventually.await(
+                    "a few probes",
+                    Duration.ofSeconds(30),
+                    () -> metrics.counter("fhir.outbox.breaker.probes").count() >= 3);
+            int duringOutage = attempts.get();
+            Duration outage = Duration.ofNanos(System.nanoTime() - outageStart);
+            int allowed = BreakerSchedule.maxAttempts(outage, options.getInitialBackoff(), options.getMaxBackoff());
+            assertTrue(
+                    duringOutage <= allowed,
+                    duringOutage + " attempts in " + outage.toMillis() + " ms; the breaker allows " + allowed);
+            assertTrue(duringOutage < calls.size(), "not an attempt per waiting call: " + duringOutage);
+            assertEquals(1.0, metrics.get("fhir.outbox.breaker.open").gauge().value());
+            assertEquals(3L * calls.size(), adapter.backlog(), "nothing lost, nothing delivered");
+
+            try (LoopbackForwarder forwarder = new LoopbackForwarder(port, server.port())) {
+                Eventually.await("delivery after the outage", Duration.ofSeconds(90), () -> adapter.backlog() == 0);
+            }
+            assertEquals(0.0, metrics.get("fhir.outbox.breaker.open").gauge().value());
+            assertEquals(
+                    3.0 * calls.size(), metrics.counter("fhir.outbox.delivered").count());
+            // Every attempt either failed (and was counted as retried) or committed a call: one commit per call.
+            assertEquals(
+                    calls.size(),
+                    attempts.get()
+                            - (int) metrics.counter("fhir.outbox.retried").count(),
+                    "each call's bundle committed once");
+        }
+        Bundle found = server.client()
+                .search()
+                .forResource(Encounter.class)
+                .where(Encounter.PATIENT.hasId("Patient/" + RecordIds.patient(county.villager())))
+                .count(100)
+                .returnBundle(Bundle.class)
+                .execute();
+        List<String> arrived = found.getEntry().stream()
+                .map(e -> ((Encounter) e.getResource()).getIdentifier().get(0).getValue())
+                .toList();
+        assertEquals(calls.size(), arrived.size(), "one Encounter per call: " + arrived);
+        assertEquals(new HashSet<>(calls), new HashSet<>(arrived));
     }
 
     @Test
@@ -198,6 +260,9 @@ class DeliveryGuaranteesTest {
             assertEquals("call-bad/1", parked.eventIds().get(0));
             assertEquals(1.0, metrics.counter("fhir.outbox.parked").count());
             assertEquals(1.0, metrics.get("fhir.outbox.parked.calls").gauge().value());
+            // A rejection is about that bundle, not the server: no outage, no probes.
+            assertEquals(0.0, metrics.get("fhir.outbox.breaker.open").gauge().value());
+            assertEquals(0.0, metrics.counter("fhir.outbox.breaker.probes").count());
             assertEquals(2.0, metrics.get("fhir.outbox.backlog").gauge().value());
             assertEquals(good.size(), metrics.counter("fhir.outbox.delivered").count());
 
