@@ -15,10 +15,10 @@ cd loadgen
 cp=target/classes:$(cat target/classpath.txt)
 mkdir -p target/bench
 # sfu-wN: the server (built beforehand: mvn -B -o -q package -DskipTests -pl server,loadgen -am) is started
-# by the load generator with N media workers, on a county of 64 groups of logins written here.
+# by the load generator with N media workers, on a county of 160 groups of logins written here.
 sfu=()
 if [ -f ../server/target/classpath.txt ]; then
-  logins=$(java -cp "$cp" org.ruralconsult.loadgen.SeedCounty target/bench/bench-county.json 64)
+  logins=$(java -cp "$cp" org.ruralconsult.loadgen.SeedCounty target/bench/bench-county.json 160)
   sfu=(--sfu-classpath "$root/server/target/classes:$(cat ../server/target/classpath.txt)"
        --sfu-seed "$PWD/target/bench/bench-county.json" --sfu-logins "$logins")
 fi
