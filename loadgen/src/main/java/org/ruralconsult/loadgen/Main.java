@@ -52,6 +52,12 @@ public final class Main {
         int sfuMediaPort = 20000;
         /** Unreachable by default: records wait in the outbox, no FHIR server shares the CPU. */
         String sfuFhirUrl = "http://127.0.0.1:9/fhir";
+        /** CPUs (taskset list) for every relay process and for this generator; null: wherever the OS likes. */
+        String relayCpus;
+
+        String loadgenCpus;
+        /** Where to write each step's latency over time (Timeline CSV); null: not written. */
+        Path timelineDir;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -80,6 +86,9 @@ public final class Main {
                     case "--sfu-port" -> o.sfuPort = Integer.parseInt(v);
                     case "--sfu-media-port" -> o.sfuMediaPort = Integer.parseInt(v);
                     case "--sfu-fhir-url" -> o.sfuFhirUrl = v;
+                    case "--relay-cpus" -> o.relayCpus = v;
+                    case "--loadgen-cpus" -> o.loadgenCpus = v;
+                    case "--timeline-dir" -> o.timelineDir = Path.of(v);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
                 i++;
@@ -104,6 +113,9 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
         PrintStream out = System.out;
+        if (o.loadgenCpus != null) {
+            CpuAffinity.pin(ProcessHandle.current().pid(), o.loadgenCpus);
+        }
         for (String system : o.systems) {
             try (SystemDriver d = driver(system, o)) {
                 // stopped by a signal (SIGTERM, Ctrl-C): still stop what we started (Janus, reflectors)
@@ -188,6 +200,7 @@ public final class Main {
     static List<String> ramp(SystemDriver d, Options o) throws Exception {
         List<String> lines = new ArrayList<>();
         d.start();
+        CpuAffinity.pinAll(d.pids(), o.relayCpus);
         long self = ProcessHandle.current().pid();
         try (IoLoop io = new IoLoop("loadgen-io");
                 Pacer pacer = new Pacer()) {
@@ -200,12 +213,17 @@ public final class Main {
                 Map<String, Object> r = new LinkedHashMap<>();
                 try {
                     setup = d.setUp(calls, stats, io, pacer);
-                    sleep(o.warmupSeconds);
                     List<Long> pids = d.pids();
+                    CpuAffinity.pinAll(pids, o.relayCpus);
+                    sleep(o.warmupSeconds);
                     double cpu0 = cpu(pids);
                     double workers0 = threadCpu(pids, d.workerThreadPrefix());
                     double self0 = ProcStat.cpuSeconds(self);
-                    stats.open(System.nanoTime());
+                    long start = System.nanoTime();
+                    Timeline timeline = o.timelineDir == null ? null : new Timeline(start, o.stepSeconds);
+                    stats.timeline = timeline;
+                    pacer.timeline = timeline;
+                    stats.open(start);
                     sleep(o.stepSeconds);
                     stats.close(System.nanoTime());
                     double cpu1 = cpu(pids);
@@ -213,8 +231,19 @@ public final class Main {
                     double self1 = ProcStat.cpuSeconds(self);
                     long rssAfter = rss(pids);
                     sleep(0.5); // packets sent inside the window still in flight
+                    pacer.timeline = null;
                     pacer.clear();
                     r = result(d.name(), step, calls, stats, setup, cpu1 - cpu0, self1 - self0, rssBefore, rssAfter, o);
+                    if (timeline != null) {
+                        Path csv = o.timelineDir.resolve("timeline-" + d.name() + "-" + calls + ".csv");
+                        timeline.write(csv);
+                        r.put("timeline", csv.toString());
+                        r.put("timeline_summary", timeline.summary());
+                    }
+                    if (o.relayCpus != null || o.loadgenCpus != null) {
+                        r.put("relay_cpus", o.relayCpus);
+                        r.put("loadgen_cpus", o.loadgenCpus);
+                    }
                     if (d.workerThreadPrefix() != null) {
                         long received = stats.received.sum();
                         r.put("relay_worker_threads", d.workerThreadPrefix() + "*");

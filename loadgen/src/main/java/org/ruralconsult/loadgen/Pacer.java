@@ -10,6 +10,8 @@ final class Pacer implements AutoCloseable {
     private final List<Conn> conns = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
+    /** Where to note how late each round started (--timeline-dir); null: nowhere. */
+    volatile Timeline timeline;
 
     Pacer() {
         thread = new Thread(this::run, "loadgen-pacer");
@@ -37,8 +39,13 @@ final class Pacer implements AutoCloseable {
     private void run() {
         long nextReport = System.nanoTime() + 1_000_000_000L;
         long nextKeepalive = System.nanoTime() + 2_000_000_000L;
+        long due = Long.MAX_VALUE;
         while (running) {
             long now = System.nanoTime();
+            Timeline t = timeline;
+            if (t != null && now > due) {
+                t.onPacerRound(now, now - due);
+            }
             long next = now + 5_000_000L;
             for (Publisher p : publishers) {
                 next = Math.min(next, p.tick(now));
@@ -55,6 +62,7 @@ final class Pacer implements AutoCloseable {
                 }
                 nextKeepalive = now + 2_500_000_000L;
             }
+            due = next;
             long wait = next - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(Math.min(wait, 5_000_000L));

@@ -26,6 +26,8 @@ final class Stats {
     final LongAdder keyFrames = new LongAdder();
     /** One-way latency in microseconds, up to 60 s. */
     private final Recorder latency = new Recorder(60_000_000L, 3);
+    /** Latency over time for this step, when asked for (--timeline-dir); null otherwise. */
+    volatile Timeline timeline;
 
     void open(long now) {
         windowEnd = Long.MAX_VALUE;
@@ -51,7 +53,12 @@ final class Stats {
     void onReceived(long sendNanos, long now) {
         if (inWindow(sendNanos)) {
             received.increment();
-            latency.recordValue(Math.max(0, Math.min(60_000_000L, (now - sendNanos) / 1000)));
+            long micros = Math.max(0, Math.min(60_000_000L, (now - sendNanos) / 1000));
+            latency.recordValue(micros);
+            Timeline t = timeline;
+            if (t != null) {
+                t.onReceived(sendNanos, micros);
+            }
         } else {
             receivedOutsideWindow.increment();
         }

@@ -32,7 +32,11 @@ class RampTest {
             "--warmup-seconds",
             "0.5",
             "--max-p99-ms",
-            "100000"
+            "100000",
+            "--timeline-dir",
+            "target/test-bench/timeline",
+            "--relay-cpus",
+            "0"
         });
         o.work = Path.of("target", "test-bench");
         List<String> lines;
@@ -48,6 +52,16 @@ class RampTest {
         assertTrue(r.path("received_packets").asLong() > 0, lines.get(0));
         assertTrue(r.path("rtcp").path("rr_sent").asLong() > 0, lines.get(0));
         assertTrue(r.has("reflector_self"), "the reflector's own report is read: " + lines.get(0));
+        assertEquals("0", r.path("relay_cpus").asText(), "the reflectors were pinned: " + lines.get(0));
+        // the timeline counts the same packets as the step, bucket by bucket
+        List<String> csv = Files.readAllLines(Path.of(r.path("timeline").asText()));
+        assertEquals("ms,received,over_2000us,max_latency_us,pacer_late_us", csv.get(0));
+        long inTimeline = csv.stream()
+                .skip(1)
+                .mapToLong(l -> Long.parseLong(l.split(",")[1]))
+                .sum();
+        assertEquals(r.path("received_packets").asLong(), inTimeline);
+        assertTrue(r.path("timeline_summary").path("buckets").asInt() > 150, lines.get(0));
     }
 
     /**
