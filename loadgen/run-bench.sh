@@ -24,6 +24,6 @@ if [ -f ../server/target/classpath.txt ]; then
 fi
 out=target/bench/results-$(date -u +%Y%m%dT%H%M%SZ).jsonl
 sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
-$sudo "$bench/netns-run.sh" java ${LOADGEN_JAVA_OPTS:--Xms256m -Xmx512m} -cp "$cp" org.ruralconsult.loadgen.Main \
+$sudo "$bench/netns-run.sh" java ${LOADGEN_JAVA_OPTS:--Xms2g -Xmx2g -Xmn1536m} -cp "$cp" org.ruralconsult.loadgen.Main \
   --bench-dir "$bench" --work target/bench --out "$out" "${sfu[@]}" "$@"
 echo "results: loadgen/$out" >&2

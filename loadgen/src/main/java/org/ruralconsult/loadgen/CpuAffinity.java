@@ -2,6 +2,9 @@ package org.ruralconsult.loadgen;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -16,13 +19,39 @@ final class CpuAffinity {
 
     /** Pins every thread of {@code pid} to {@code cpus} (taskset's list syntax: "1", "0,2", "2-3"). */
     static void pin(long pid, String cpus) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(pid))
-                .redirectErrorStream(true)
-                .start();
+        run("taskset", "-a", "-p", "-c", cpus, Long.toString(pid));
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("taskset -a -p -c " + cpus + " " + pid + " failed: " + out.trim());
+            throw new IOException(String.join(" ", command) + " failed: " + out.trim());
         }
+    }
+
+    /**
+     * Pins the threads of {@code pid} whose name starts with {@code prefix} (Linux thread names, 15
+     * characters) to {@code cpus}, leaving the others where they are: the relay's media workers on a core of
+     * their own, apart from its signaling, GC and JIT threads.
+     */
+    static int pinThreads(long pid, String prefix, String cpus) throws IOException, InterruptedException {
+        int pinned = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                String name;
+                try {
+                    name = Files.readString(task.resolve("comm")).trim();
+                } catch (IOException gone) {
+                    continue; // the thread ended meanwhile
+                }
+                if (name.startsWith(prefix)) {
+                    run("taskset", "-p", "-c", cpus, task.getFileName().toString());
+                    pinned++;
+                }
+            }
+        }
+        return pinned;
     }
 
     /** Pins each of {@code pids}; nothing when {@code cpus} is null (no pinning asked for). */

@@ -56,6 +56,8 @@ public final class Main {
         String relayCpus;
 
         String loadgenCpus;
+        /** CPUs for the relay's media worker threads alone (sfu*: media-worker*); the rest stay on relayCpus. */
+        String relayWorkerCpus;
         /** Where to write each step's latency over time (Timeline CSV); null: not written. */
         Path timelineDir;
 
@@ -88,6 +90,7 @@ public final class Main {
                     case "--sfu-fhir-url" -> o.sfuFhirUrl = v;
                     case "--relay-cpus" -> o.relayCpus = v;
                     case "--loadgen-cpus" -> o.loadgenCpus = v;
+                    case "--relay-worker-cpus" -> o.relayWorkerCpus = v;
                     case "--timeline-dir" -> o.timelineDir = Path.of(v);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
@@ -200,7 +203,7 @@ public final class Main {
     static List<String> ramp(SystemDriver d, Options o) throws Exception {
         List<String> lines = new ArrayList<>();
         d.start();
-        CpuAffinity.pinAll(d.pids(), o.relayCpus);
+        pinRelay(d, o);
         long self = ProcessHandle.current().pid();
         try (IoLoop io = new IoLoop("loadgen-io");
                 Pacer pacer = new Pacer()) {
@@ -214,7 +217,11 @@ public final class Main {
                 try {
                     setup = d.setUp(calls, stats, io, pacer);
                     List<Long> pids = d.pids();
-                    CpuAffinity.pinAll(pids, o.relayCpus);
+                    pinRelay(d, o);
+                    // the generator's own collection now, not inside the window: its pauses stop the receive
+                    // thread and would be counted as the relay's latency (run-bench.sh gives it a young
+                    // generation that a 10 s window does not fill)
+                    System.gc();
                     sleep(o.warmupSeconds);
                     double cpu0 = cpu(pids);
                     double workers0 = threadCpu(pids, d.workerThreadPrefix());
@@ -240,9 +247,10 @@ public final class Main {
                         r.put("timeline", csv.toString());
                         r.put("timeline_summary", timeline.summary());
                     }
-                    if (o.relayCpus != null || o.loadgenCpus != null) {
+                    if (o.relayCpus != null || o.loadgenCpus != null || o.relayWorkerCpus != null) {
                         r.put("relay_cpus", o.relayCpus);
                         r.put("loadgen_cpus", o.loadgenCpus);
+                        r.put("relay_worker_cpus", o.relayWorkerCpus);
                     }
                     if (d.workerThreadPrefix() != null) {
                         long received = stats.received.sum();
@@ -278,6 +286,20 @@ public final class Main {
             }
         }
         return lines;
+    }
+
+    /** The relay's processes on --relay-cpus, then its media workers on --relay-worker-cpus. */
+    static void pinRelay(SystemDriver d, Options o) throws IOException, InterruptedException {
+        CpuAffinity.pinAll(d.pids(), o.relayCpus);
+        if (o.relayWorkerCpus == null) {
+            return;
+        }
+        if (d.workerThreadPrefix() == null) {
+            throw new IllegalArgumentException(d.name() + " has no media worker threads to pin apart");
+        }
+        for (long pid : d.pids()) {
+            CpuAffinity.pinThreads(pid, d.workerThreadPrefix(), o.relayWorkerCpus);
+        }
     }
 
     /**

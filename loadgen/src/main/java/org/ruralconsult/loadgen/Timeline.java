@@ -22,6 +22,9 @@ final class Timeline {
     static final long PACER_LATE_MICROS = 1_000;
 
     private final long start;
+    /** The window's start on the wall clock, to line the buckets up with other logs (GC, JIT, the relay's). */
+    private final long startEpochMillis = System.currentTimeMillis();
+
     private final AtomicLongArray received;
     private final AtomicLongArray slow;
     private final AtomicLongArray maxLatency;
@@ -86,6 +89,7 @@ final class Timeline {
             slowAndLate += slowHere && late ? 1 : 0;
         }
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("start_epoch_ms", startEpochMillis);
         m.put("buckets", buckets);
         m.put("with_packets_over_" + SLOW_MICROS + "us", slowBuckets);
         m.put("pacer_late_over_" + PACER_LATE_MICROS + "us", lateBuckets);

@@ -1,6 +1,7 @@
 package org.ruralconsult.loadgen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ class TimelineTest {
         assertEquals("40,0,0,0,3000", lines.get(5));
 
         Map<String, Object> s = t.summary();
+        assertTrue(Math.abs((long) s.get("start_epoch_ms") - System.currentTimeMillis()) < 60_000);
         assertEquals(3, s.get("buckets"));
         assertEquals(2, s.get("with_packets_over_2000us"));
         assertEquals(1, s.get("pacer_late_over_1000us"));
