@@ -52,9 +52,9 @@ public final class Main {
         int sfuMediaPort = 20000;
         /** Unreachable by default: records wait in the outbox, no FHIR server shares the CPU. */
         String sfuFhirUrl = "http://127.0.0.1:9/fhir";
-        /** CPUs (taskset list) for every relay process and for this generator; null: wherever the OS likes. */
+        /** CPUs (taskset list) for every relay process; null: wherever the OS likes. */
         String relayCpus;
-
+        /** CPUs (taskset list) for this generator; null: wherever the OS likes. */
         String loadgenCpus;
         /** CPUs for the relay's media worker threads alone (sfu*: media-worker*); the rest stay on relayCpus. */
         String relayWorkerCpus;
