@@ -178,11 +178,17 @@ public final class WebRtcTransport {
         if (closed) {
             return;
         }
+        SrtpSession previous = srtp;
         srtp = new SrtpSession(keys);
         chains.rtpDecrypt.session(srtp);
         chains.rtcpDecrypt.session(srtp);
         chains.rtpEncrypt.session(srtp);
         chains.rtcpEncrypt.session(srtp);
+        if (previous != null) {
+            // one handshake per transport today (DtlsSession.start runs once), but a re-key must not leave
+            // the old contexts' native cipher state behind
+            previous.close();
+        }
         connected = true;
         listener.onConnected(this);
     }
