@@ -69,14 +69,16 @@ public final class WsClient implements AutoCloseable {
     public static WsClient connect(Vertx vertx, int port, String pathAndQuery) throws Exception {
         WebSocketClient client = vertx.createWebSocketClient(
                 new WebSocketClientOptions().setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20));
-        WebSocket ws = client.connect(new WebSocketConnectOptions()
+        // handlers are set on the event loop as the upgrade completes: a server that speaks first (welcome for a
+        // token in the query) would otherwise find no handler yet, and its message would be dropped
+        return client.connect(new WebSocketConnectOptions()
                         .setHost("127.0.0.1")
                         .setPort(port)
                         .setURI(pathAndQuery))
+                .map(WsClient::new)
                 .toCompletionStage()
                 .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
-        return new WsClient(ws);
     }
 
     /** Connects and says hello with the token; waits for welcome. */
