@@ -26,7 +26,8 @@ import org.ruralconsult.media.routing.RouterStats;
 import org.ruralconsult.media.srtp.SrtpKeys;
 import org.ruralconsult.media.srtp.SrtpProfile;
 import org.ruralconsult.media.srtp.SrtpSession;
-import org.ruralconsult.media.transport.DatagramOutput;
+import org.ruralconsult.media.testing.CountingOutput;
+import org.ruralconsult.media.testing.SdpFixtures;
 import org.ruralconsult.media.transport.WebRtcTransport;
 import org.ruralconsult.media.transport.Worker;
 
@@ -99,25 +100,6 @@ public class FanOutBench {
     private int next;
     private long laps;
 
-    /** Stands in for the socket: counts what the relay would send and releases it (its owner now). */
-    static final class CountingOutput implements DatagramOutput {
-        long datagrams;
-        long bytes;
-        long flushes;
-
-        @Override
-        public void write(ByteBuf datagram, InetSocketAddress to) {
-            datagrams++;
-            bytes += datagram.readableBytes();
-            datagram.release();
-        }
-
-        @Override
-        public void flush() {
-            flushes++;
-        }
-    }
-
     @Setup(Level.Trial)
     public void setUp() {
         MediaPackets.useAes(aes);
@@ -130,7 +112,7 @@ public class FanOutBench {
         router.join("publisher", quiet).join();
         router.publish(
                         "publisher",
-                        BenchSdp.publishOffer(
+                        SdpFixtures.publishOffer(
                                 "pubUfrag", "pubPasswordPubPasswordPub", AUDIO_SSRC, VIDEO_SSRC, RTX_SSRC))
                 .join();
         for (int s = 0; s < subscribers; s++) {
@@ -138,7 +120,7 @@ public class FanOutBench {
             router.join(id, quiet).join();
             String offer = router.subscribeOffer(id).join();
             router.subscribeAnswer(
-                            id, BenchSdp.subscribeAnswer(offer, "sub" + s + "Ufrag", "sub" + s + "PasswordSubPwd"))
+                            id, SdpFixtures.subscribeAnswer(offer, "sub" + s + "Ufrag", "sub" + s + "PasswordSubPwd"))
                     .join();
         }
         worker = router.worker();
@@ -158,7 +140,7 @@ public class FanOutBench {
                 .join();
         byte[][] packets;
         try (SrtpSession browser = new SrtpSession(MediaPackets.peerKeys(profile, SEED))) {
-            packets = MediaPackets.protectedStream(browser, VIDEO_SSRC, BenchSdp.VIDEO_MID, RING);
+            packets = MediaPackets.protectedStream(browser, VIDEO_SSRC, MediaPackets.VIDEO_MID, RING);
         }
         // one direct buffer with a slice per datagram, like recvmmsg's slices of a pooled buffer
         ringMemory = Unpooled.directBuffer(RING * STRIDE);
@@ -209,7 +191,8 @@ public class FanOutBench {
     public void tearDown() {
         try {
             RouterStats stats = router.stats().join();
-            long[] sent = worker.submit(() -> new long[] {out.datagrams, laps}).join();
+            long[] sent =
+                    worker.submit(() -> new long[] {out.datagrams(), laps}).join();
             System.out.printf(
                     "%n[fanOut check] %d packets in, %d forwarded, %d datagrams out, %d ring laps, drops %s%n",
                     stats.packetsIn(), stats.rtpForwarded(), sent[0], sent[1], stats.drops());

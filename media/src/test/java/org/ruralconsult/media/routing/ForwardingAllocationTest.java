@@ -20,9 +20,9 @@ import org.ruralconsult.media.srtp.PacketScratch;
 import org.ruralconsult.media.srtp.SrtpKeys;
 import org.ruralconsult.media.srtp.SrtpProfile;
 import org.ruralconsult.media.srtp.SrtpSession;
+import org.ruralconsult.media.testing.CountingOutput;
 import org.ruralconsult.media.testing.NoLeaks;
 import org.ruralconsult.media.testing.SdpFixtures;
-import org.ruralconsult.media.transport.DatagramOutput;
 import org.ruralconsult.media.transport.Worker;
 
 /**
@@ -34,25 +34,6 @@ import org.ruralconsult.media.transport.Worker;
 @ExtendWith(NoLeaks.class)
 class ForwardingAllocationTest {
     private static final int N = 20_000;
-
-    /** Counts what the relay would send and releases it (the owner of last resort). */
-    static final class CountingOutput implements DatagramOutput {
-        long datagrams;
-        long bytes;
-        long flushes;
-
-        @Override
-        public void write(ByteBuf datagram, InetSocketAddress to) {
-            datagrams++;
-            bytes += datagram.readableBytes();
-            datagram.release();
-        }
-
-        @Override
-        public void flush() {
-            flushes++;
-        }
-    }
 
     @Test
     void forwardingAllocatesNothingPerPacketOnceWarm() throws Exception {
@@ -107,18 +88,18 @@ class ForwardingAllocationTest {
 
             List<ByteBuf> warm = packets(clientKeys, 0, 3 * N); // enough for C2 to compile the path
             List<ByteBuf> measured = packets(clientKeys, 3 * N, N);
-            long outBefore = worker.submit(() -> out.datagrams).get();
+            long outBefore = worker.submit(() -> out.datagrams()).get();
             long[] result = worker.submit(() -> {
                         run(worker, warm, aliceAddress);
                         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
                         ResourceLeakDetector.Level level = ResourceLeakDetector.getLevel();
                         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED); // its records allocate
-                        long sent0 = out.datagrams;
+                        long sent0 = out.datagrams();
                         long before = threads.getCurrentThreadAllocatedBytes();
                         run(worker, measured, aliceAddress);
                         long after = threads.getCurrentThreadAllocatedBytes();
                         ResourceLeakDetector.setLevel(level);
-                        return new long[] {after - before, out.datagrams - sent0};
+                        return new long[] {after - before, out.datagrams() - sent0};
                     })
                     .get(60, TimeUnit.SECONDS);
             worker.submit(() -> {
@@ -127,7 +108,7 @@ class ForwardingAllocationTest {
                     })
                     .get();
             assertEquals(N, result[1], "every measured packet is forwarded to bob once");
-            assertTrue(out.datagrams - outBefore >= 2L * N);
+            assertTrue(out.datagrams() - outBefore >= 2L * N);
             return (double) result[0] / N;
         }
     }

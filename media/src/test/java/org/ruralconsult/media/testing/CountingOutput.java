@@ -1,0 +1,27 @@
+package org.ruralconsult.media.testing;
+
+import io.netty.buffer.ByteBuf;
+import java.net.InetSocketAddress;
+import org.ruralconsult.media.transport.DatagramOutput;
+
+/**
+ * Stands in for a worker's socket: counts the datagrams the relay would send and releases each (the
+ * output owns what it is given). Touched only on the worker thread.
+ */
+public final class CountingOutput implements DatagramOutput {
+    private long datagrams;
+
+    @Override
+    public void write(ByteBuf datagram, InetSocketAddress to) {
+        datagrams++;
+        datagram.release();
+    }
+
+    @Override
+    public void flush() {}
+
+    /** Datagrams written so far. */
+    public long datagrams() {
+        return datagrams;
+    }
+}
