@@ -35,8 +35,7 @@ final class CpuAffinity {
      * characters) to {@code cpus}, leaving the others where they are: the relay's media workers on a core of
      * their own, apart from its signaling, GC and JIT threads.
      */
-    static int pinThreads(long pid, String prefix, String cpus) throws IOException, InterruptedException {
-        int pinned = 0;
+    static void pinThreads(long pid, String prefix, String cpus) throws IOException, InterruptedException {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks) {
                 String name;
@@ -47,11 +46,9 @@ final class CpuAffinity {
                 }
                 if (name.startsWith(prefix)) {
                     run("taskset", "-p", "-c", cpus, task.getFileName().toString());
-                    pinned++;
                 }
             }
         }
-        return pinned;
     }
 
     /** Pins each of {@code pids}; nothing when {@code cpus} is null (no pinning asked for). */
