@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ruralconsult.media.dtls.DtlsCertificate;
 import org.ruralconsult.media.pipeline.PacketCounters;
+import org.ruralconsult.media.routing.RetransmissionBufferPool;
 import org.ruralconsult.media.routing.Router;
 import org.ruralconsult.media.routing.RouterStats;
 import org.ruralconsult.media.transport.Worker;
@@ -32,6 +33,7 @@ public final class MediaRelay implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
     private final Map<String, Router> routers = new ConcurrentHashMap<>();
     private final Map<Worker, AtomicInteger> load = new ConcurrentHashMap<>();
+    private final Map<Worker, RetransmissionBufferPool> retransmissionBuffers = new ConcurrentHashMap<>();
 
     private MediaRelay(MediaOptions options) {
         this.options = options;
@@ -56,6 +58,7 @@ public final class MediaRelay implements AutoCloseable {
                         options.segmentationOffload());
                 workers.add(w);
                 load.put(w, new AtomicInteger());
+                retransmissionBuffers.put(w, new RetransmissionBufferPool());
             }
         } catch (RuntimeException e) {
             close();
@@ -95,7 +98,11 @@ public final class MediaRelay implements AutoCloseable {
         Worker chosen = w;
         load.get(chosen).incrementAndGet();
         Router r = new Router(
-                callId, chosen, new Router.RouterConfig(options.videoCodecs(), options.ingressLossForTest()), () -> {
+                callId,
+                chosen,
+                new Router.RouterConfig(options.videoCodecs(), options.ingressLossForTest()),
+                retransmissionBuffers.get(chosen),
+                () -> {
                     routers.remove(callId);
                     load.get(chosen).decrementAndGet();
                 });

@@ -18,7 +18,7 @@ final class Producer {
     /** The layer subscribers should get: the one with the most bytes last second. */
     int targetLayer;
 
-    Producer(String id, Participant publisher, PublishedTrack track) {
+    Producer(String id, Participant publisher, PublishedTrack track, RetransmissionBufferPool buffers) {
         this.id = id;
         this.publisher = publisher;
         this.track = track;
@@ -29,7 +29,7 @@ final class Producer {
             int ssrc = i < track.ssrcs().length ? track.ssrcs()[i] : 0;
             int rtx = i < track.rtxSsrcs().length ? track.rtxSsrcs()[i] : 0;
             String rid = i < track.rids().size() ? track.rids().get(i) : null;
-            layers[i] = new ProducerStream(i, rid, ssrc, rtx, track.codec().clockRate(), video);
+            layers[i] = new ProducerStream(i, rid, ssrc, rtx, track.codec().clockRate(), video, buffers);
         }
         this.targetLayer = n - 1;
     }

@@ -3,7 +3,8 @@ package org.ruralconsult.media.routing;
 /**
  * The last packets of one video stream, by sequence number, as received (decrypted, publisher's
  * header), to answer NACKs with RTX. Slots are allocated once and reused: no allocation per
- * packet once warm.
+ * packet once warm; a worker's {@link RetransmissionBufferPool} hands the whole buffer on to a later
+ * stream.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc4588">RFC 4588 RTX</a>
  */
@@ -18,6 +19,13 @@ final class RetransmissionBuffer {
 
     RetransmissionBuffer() {
         java.util.Arrays.fill(seqs, -1);
+    }
+
+    /** Forgets every packet (slots stay allocated for the next stream). */
+    void clear() {
+        java.util.Arrays.fill(seqs, -1);
+        java.util.Arrays.fill(lengths, 0);
+        java.util.Arrays.fill(times, 0L);
     }
 
     void store(byte[] src, int off, int len, int seq, long nowNanos) {

@@ -34,6 +34,7 @@ public final class Router {
     private final PacketCounters counters = new PacketCounters();
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private final TransportEvents events = new TransportEvents();
+    private final CallContext call;
     private final KeyframeRequests keyframes;
     private final Forwarder forwarder;
     private final RtcpFeedback feedback;
@@ -46,17 +47,21 @@ public final class Router {
     /** What a router needs from the relay's options. */
     public record RouterConfig(List<String> videoCodecs, double ingressLossForTest) {}
 
-    public Router(String callId, Worker worker, RouterConfig config, Runnable onClosed) {
+    /**
+     * @param buffers the idle retransmission buffers of {@code worker}, shared by every router on it
+     */
+    public Router(
+            String callId, Worker worker, RouterConfig config, RetransmissionBufferPool buffers, Runnable onClosed) {
         this.callId = callId;
         this.worker = worker;
         this.config = config;
         this.onClosed = onClosed;
-        CallContext call =
-                new CallContext(worker, counters, ThreadLocalRandom.current().nextInt() | 4);
-        this.keyframes = new KeyframeRequests(call);
-        this.forwarder = new Forwarder(call, keyframes);
-        this.feedback = new RtcpFeedback(call, keyframes);
-        this.reports = new PublisherReports(call);
+        this.call =
+                new CallContext(worker, counters, ThreadLocalRandom.current().nextInt() | 4, buffers);
+        this.keyframes = new KeyframeRequests(this.call);
+        this.forwarder = new Forwarder(this.call, keyframes);
+        this.feedback = new RtcpFeedback(this.call, keyframes);
+        this.reports = new PublisherReports(this.call);
         this.timer = worker.scheduleAtFixedRate(this::everySecond, 1000);
     }
 
@@ -244,7 +249,7 @@ public final class Router {
     }
 
     private void addProducer(Participant p, PublishedTrack t) {
-        Producer producer = new Producer(callId + "/" + p.id + "/" + (++producerCounter), p, t);
+        Producer producer = new Producer(callId + "/" + p.id + "/" + (++producerCounter), p, t, call.buffers());
         p.producersByMid.put(t.mid(), producer);
         for (ProducerStream s : producer.layers) {
             if (s.ssrc != 0) {
@@ -269,6 +274,9 @@ public final class Router {
         for (Consumer c : new ArrayList<>(producer.consumers)) {
             removeConsumer(c);
             notifyOfferNeeded(c.subscriber);
+        }
+        for (ProducerStream s : producer.layers) {
+            s.release(call.buffers());
         }
     }
 
