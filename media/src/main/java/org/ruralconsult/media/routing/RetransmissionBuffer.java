@@ -18,7 +18,7 @@ final class RetransmissionBuffer {
     private final long[] times = new long[SLOTS];
 
     RetransmissionBuffer() {
-        java.util.Arrays.fill(seqs, -1);
+        clear();
     }
 
     /** Forgets every packet (slots stay allocated for the next stream). */

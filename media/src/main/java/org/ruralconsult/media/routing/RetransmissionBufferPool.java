@@ -5,9 +5,9 @@ import java.util.ArrayDeque;
 /**
  * One worker's idle retransmission buffers, handed from ended video streams to new ones. A buffer is
  * 512 slots of up to 1,500 bytes (≈ 770 KB once filled) that live as long as the stream: without reuse
- * every call's set-up copies them through the young generation and every call's end leaves them as
- * old-generation garbage, and the collector's pauses (12–25 ms seen at call set-up, mixed collections
- * after calls end) land on every call of the worker. With reuse the long-lived part of the heap stays put.
+ * every call's set-up copies them through the young generation and every call's end leaves them to the
+ * old generation's mixed collections, whose pauses every call on the worker feels. With reuse the
+ * long-lived part of the heap stays put.
  *
  * <p>Worker thread only, like everything a router touches. Keeps at most {@link #MAX_IDLE} idle buffers,
  * never more than the worker once used at the same time.
