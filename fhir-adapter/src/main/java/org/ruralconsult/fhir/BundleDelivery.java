@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.r4.model.Bundle;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * The one thread that empties the outbox: takes the next due call, sends its bundle, and records the
  * outcome. One thread keeps each call's bundles in order without locks; calls take turns, so a call in
  * back-off or parked never blocks the others. While the {@link FhirServerBreaker} is open no call is
- * taken (and no bundle built) until its probe is due.
+ * taken (and no bundle built) until its probe is due. Where several nodes share the outbox, only the
+ * holder of the {@link DeliveryLease} delivers; on taking the lease (and at start) it first re-sends
+ * what was delivered within the redeliver window.
  */
 final class BundleDelivery implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(BundleDelivery.class);
@@ -34,8 +37,12 @@ final class BundleDelivery implements Runnable {
     private final FhirServerBreaker breaker;
     private final OutboxMetrics metrics;
     private final Clock clock;
+    private final DeliveryLease lease;
+    private final String node;
     private final Object holding = new Object();
     private volatile boolean running = true;
+    private volatile ConsultOutbox.Batch inFlight;
+    private boolean leading;
 
     BundleDelivery(
             ConsultOutbox outbox,
@@ -46,7 +53,8 @@ final class BundleDelivery implements Runnable {
             FhirAdapterOptions options,
             FhirServerBreaker breaker,
             OutboxMetrics metrics,
-            Clock clock) {
+            Clock clock,
+            DeliveryLease lease) {
         this.outbox = outbox;
         this.bundles = bundles;
         this.sender = sender;
@@ -57,6 +65,14 @@ final class BundleDelivery implements Runnable {
         this.breaker = breaker;
         this.metrics = metrics;
         this.clock = clock;
+        this.lease = lease;
+        this.node = options.getNodeId();
+    }
+
+    /** Events of the bundle being sent right now (0 when none is). */
+    int inFlight() {
+        ConsultOutbox.Batch batch = inFlight;
+        return batch == null ? 0 : batch.pending().size();
     }
 
     void stop() {
@@ -91,11 +107,40 @@ final class BundleDelivery implements Runnable {
      * @return how long the breaker still holds deliveries; zero when it let this turn deliver
      */
     Duration turn(Duration maxWait) throws InterruptedException {
-        Duration hold = breaker.holdFor(clock.instant());
+        Instant now = clock.instant();
+        if (!lease.holds(now)) {
+            leading = false;
+            return leaseRetry();
+        }
+        if (!leading) {
+            leading = true;
+            takeOver(now);
+        }
+        Duration hold = breaker.holdFor(now);
         if (!hold.isZero()) return hold;
-        outbox.awaitNext(clock.instant(), maxWait, options.getMaxEventsPerBundle())
+        outbox.awaitNext(clock.instant(), maxWait, options.getMaxEventsPerBundle(), options.getGapWait())
                 .ifPresent(this::deliver);
         return Duration.ZERO;
+    }
+
+    /** Another node delivers: ask again well within the lease's length, so a dead holder is replaced fast. */
+    private Duration leaseRetry() {
+        Duration third = options.getDeliveryLease().dividedBy(3);
+        return third.compareTo(IDLE_WAIT) < 0 ? third : IDLE_WAIT;
+    }
+
+    /**
+     * This node starts delivering (at start, or after another node's lease ran out). A FHIR server may
+     * have acknowledged writes it then lost (the embedded one before it was durable on commit, a hospital
+     * server restored from a backup), and the previous holder may have died between a send and its
+     * marker: the recent window is sent again. Our bundles are idempotent PUTs, so this only costs sends.
+     */
+    private void takeOver(Instant now) {
+        Duration window = options.getRedeliverWindow();
+        if (window.isZero()) return;
+        int calls = outbox.redeliverSince(now.minus(window));
+        if (calls > 0)
+            log.info("node {} delivers; sending {} calls delivered in the last {} again", node, calls, window);
     }
 
     private void holdOff(Duration hold) throws InterruptedException {
@@ -117,18 +162,26 @@ final class BundleDelivery implements Runnable {
             return;
         }
         if (breaker.attempting()) metrics.probes.increment();
+        // Just before sending: renews the lease if due, and stops us if another node has taken it.
+        if (!lease.holds(clock.instant())) return;
+        inFlight = batch;
         try {
             options.getBundleObserver().accept(bundle);
             sender.send(base, bundle);
             // Count first: whoever sees the backlog shrink must also see the counter moved.
             metrics.delivered.increment(batch.pending().size());
-            outbox.markDelivered(batch, clock.instant());
+            outbox.markDelivered(batch, clock.instant(), node);
             breaker.serverAnswered(clock.instant());
         } catch (FhirClientConnectionException e) {
             serverFailed(batch, "unreachable: " + e.getMessage());
         } catch (BaseServerResponseException e) {
             int status = e.getStatusCode();
-            if (status >= 400 && status < 500 && status != 408 && status != 429) {
+            if (status == 409 && batch.attempt() <= options.getMaxConflictRetries()) {
+                // Another writer created or updated the same id at the same moment (HAPI-0550/0825 on a
+                // unique key): the next attempt finds the resource there and updates it.
+                retry(batch, "conflict (409): " + diagnostics(e));
+                breaker.serverAnswered(clock.instant());
+            } else if (status >= 400 && status < 500 && status != 408 && status != 429) {
                 String outcome = encode(e.getOperationOutcome());
                 String reason = diagnostics(e);
                 log.warn("FHIR server rejected call {} ({}): {}; parking it", batch.callId(), status, reason);
@@ -142,6 +195,8 @@ final class BundleDelivery implements Runnable {
         } catch (RuntimeException e) {
             // Not the server's doing (the observer, a response we cannot read): only this call retries.
             retry(batch, e.toString());
+        } finally {
+            inFlight = null;
         }
     }
 

@@ -3,6 +3,7 @@ package org.ruralconsult.fhir;
 import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,7 +39,9 @@ public final class FhirAdapter implements DomainEventSink, AutoCloseable {
     private ConsultOutbox outbox;
     private EmbeddedFhirServer embedded;
     private BundleDelivery delivery;
+    private DeliveryLease lease;
     private Thread deliveryThread;
+    private RecordCheck recordCheck;
 
     public FhirAdapter(Directory directory, FhirAdapterOptions options, MeterRegistry registry) {
         this(directory, options, registry, Clock.systemUTC());
@@ -63,10 +66,24 @@ public final class FhirAdapter implements DomainEventSink, AutoCloseable {
                 ? new RedisStreamOutboxLog(options.getRedisUri(), options.getRedisStreamKey(), codec)
                 : new DiskOutboxLog(options.getDataDirectory().resolve("outbox"), codec);
         outbox = new ConsultOutbox(log);
+        outbox.follow();
+        String node = options.getNodeId();
+        lease = options.getRedisUri() != null
+                ? new RedisDeliveryLease(
+                        options.getRedisUri(),
+                        options.getRedisStreamKey() + ":delivery-lease",
+                        node,
+                        options.getDeliveryLease())
+                : DeliveryLease.sole(node);
         FhirServerBreaker breaker =
                 new FhirServerBreaker(new RetrySchedule(options.getInitialBackoff(), options.getMaxBackoff()));
         OutboxMetrics metrics = new OutboxMetrics(registry, outbox, breaker);
         String baseUrl = options.getFhirBaseUrl();
+        if (baseUrl == null && options.getRedisUri() != null) {
+            // Each node would deliver to its own embedded server while the lease moves between nodes.
+            org.slf4j.LoggerFactory.getLogger(FhirAdapter.class)
+                    .warn("a Redis outbox shared by several nodes needs one FHIR server for all of them: set its URL");
+        }
         if (baseUrl == null) {
             embedded = new EmbeddedFhirServer(new EmbeddedFhirServerOptions(
                             EmbeddedFhirServerOptions.DEFAULT_HOST,
@@ -85,7 +102,10 @@ public final class FhirAdapter implements DomainEventSink, AutoCloseable {
                 options,
                 breaker,
                 metrics,
-                clock);
+                clock,
+                lease);
+        HapiBundleSender reader = new HapiBundleSender(fhir, options);
+        recordCheck = new RecordCheck(outbox, new ConsultBundleFactory(directory), reader, fhir);
         deliveryThread = new Thread(delivery, "fhir-outbox-delivery");
         deliveryThread.setDaemon(true);
         deliveryThread.start();
@@ -114,6 +134,30 @@ public final class FhirAdapter implements DomainEventSink, AutoCloseable {
         return started().backlog();
     }
 
+    /**
+     * What the operator needs to see the truth: backlog, the bundle in flight, parked calls, which node
+     * delivers and when each node last delivered (every node of a shared outbox sees all of it).
+     */
+    public OutboxStatus status() {
+        ConsultOutbox o = started();
+        return new OutboxStatus(
+                options.getNodeId(),
+                lease.holder().orElse(null),
+                o.backlog(),
+                delivery.inFlight(),
+                o.parkedCount(),
+                o.lastDeliveredByNode());
+    }
+
+    /**
+     * Compares the outbox with the FHIR server for the calls that ended in {@code [from, to)}: reads every
+     * resource each call's record should hold and reports the calls whose record is missing or differs.
+     */
+    public RecordCheck.Report check(Instant from, Instant to) {
+        started();
+        return recordCheck.check(fhirBaseUrl(), from, to);
+    }
+
     /** The embedded server when this adapter runs one. */
     public Optional<EmbeddedFhirServer> embeddedServer() {
         return Optional.ofNullable(embedded);
@@ -140,6 +184,7 @@ public final class FhirAdapter implements DomainEventSink, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (lease != null) lease.close();
         if (outbox != null) outbox.close();
         if (embedded != null) embedded.close();
     }

@@ -23,6 +23,13 @@ public final class FhirAdapterOptions {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_EVENTS_PER_BUNDLE = 50;
+    /** Null: a name made of the host name and the process id. */
+    public static final String DEFAULT_NODE_ID = null;
+
+    public static final Duration DEFAULT_DELIVERY_LEASE = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_REDELIVER_WINDOW = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_GAP_WAIT = Duration.ofMinutes(2);
+    public static final int DEFAULT_MAX_CONFLICT_RETRIES = 8;
 
     private Path dataDirectory = DEFAULT_DATA_DIRECTORY;
     private String fhirBaseUrl = DEFAULT_FHIR_BASE_URL;
@@ -35,6 +42,11 @@ public final class FhirAdapterOptions {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
     private int maxEventsPerBundle = DEFAULT_MAX_EVENTS_PER_BUNDLE;
+    private String nodeId = DEFAULT_NODE_ID;
+    private Duration deliveryLease = DEFAULT_DELIVERY_LEASE;
+    private Duration redeliverWindow = DEFAULT_REDELIVER_WINDOW;
+    private Duration gapWait = DEFAULT_GAP_WAIT;
+    private int maxConflictRetries = DEFAULT_MAX_CONFLICT_RETRIES;
     private Consumer<Bundle> bundleObserver = bundle -> {};
 
     public Path getDataDirectory() {
@@ -149,6 +161,71 @@ public final class FhirAdapterOptions {
     /** Sees every bundle just before it is sent (auditing, debugging, validation in tests). */
     public FhirAdapterOptions setBundleObserver(Consumer<Bundle> bundleObserver) {
         this.bundleObserver = Objects.requireNonNull(bundleObserver);
+        return this;
+    }
+
+    /** This node's name in "delivered" markers and the delivery lease; unique per running process. */
+    public String getNodeId() {
+        if (nodeId != null) return nodeId;
+        String host = System.getenv().getOrDefault("HOSTNAME", "node");
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
+    public FhirAdapterOptions setNodeId(String nodeId) {
+        this.nodeId = nodeId;
+        return this;
+    }
+
+    public Duration getDeliveryLease() {
+        return deliveryLease;
+    }
+
+    /**
+     * With a Redis outbox shared by several nodes, one node at a time delivers, under a lease of this
+     * length in Redis; when that node dies, another takes over at most this long after its last renewal.
+     */
+    public FhirAdapterOptions setDeliveryLease(Duration deliveryLease) {
+        if (deliveryLease.toMillis() < 300) throw new IllegalArgumentException("deliveryLease " + deliveryLease);
+        this.deliveryLease = deliveryLease;
+        return this;
+    }
+
+    public Duration getRedeliverWindow() {
+        return redeliverWindow;
+    }
+
+    /**
+     * Calls delivered within this window before a node starts delivering (at start, or on taking over
+     * from another node) are sent again: a FHIR server that acknowledged a write and lost it (a crash
+     * before its own flush) gets it back. Zero turns this off.
+     */
+    public FhirAdapterOptions setRedeliverWindow(Duration redeliverWindow) {
+        if (redeliverWindow.isNegative()) throw new IllegalArgumentException("redeliverWindow " + redeliverWindow);
+        this.redeliverWindow = redeliverWindow;
+        return this;
+    }
+
+    public Duration getGapWait() {
+        return gapWait;
+    }
+
+    /**
+     * Events after a gap in a call's sequence (an earlier event still on its way from another node) wait
+     * at most this long, measured from the event's own time, before they are delivered anyway.
+     */
+    public FhirAdapterOptions setGapWait(Duration gapWait) {
+        this.gapWait = Objects.requireNonNull(gapWait);
+        return this;
+    }
+
+    public int getMaxConflictRetries() {
+        return maxConflictRetries;
+    }
+
+    /** HTTP 409 (two writers raced on one id) is retried this many times in a row before the call is parked. */
+    public FhirAdapterOptions setMaxConflictRetries(int maxConflictRetries) {
+        if (maxConflictRetries < 0) throw new IllegalArgumentException("maxConflictRetries " + maxConflictRetries);
+        this.maxConflictRetries = maxConflictRetries;
         return this;
     }
 }

@@ -24,11 +24,12 @@ final class HapiBundleSender implements BundleSender {
     }
 
     @Override
-    public void send(String baseUrl, Bundle transaction) {
+    public synchronized void send(String baseUrl, Bundle transaction) {
         client(baseUrl).transaction().withBundle(transaction).execute();
     }
 
-    private IGenericClient client(String base) {
+    /** The client for that server (for reads, such as {@link RecordCheck}'s). */
+    synchronized IGenericClient client(String base) {
         if (client == null || !base.equals(clientBase)) {
             client = fhir.newRestfulGenericClient(base);
             if (authorizationHeader != null) {

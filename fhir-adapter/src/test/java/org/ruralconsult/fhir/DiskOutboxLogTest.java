@@ -29,7 +29,7 @@ class DiskOutboxLogTest {
     void everyEventTypeRoundTripsThroughTheLog(@TempDir Path dir) {
         try (DiskOutboxLog log = new DiskOutboxLog(dir, new OutboxCodec())) {
             for (DomainEvent event : events) log.append(new OutboxRecord.EventStored(event), true);
-            log.append(new OutboxRecord.Delivered("call-disk", List.of(1L, 2L), Instant.EPOCH), false);
+            log.append(new OutboxRecord.Delivered("call-disk", List.of(1L, 2L), Instant.EPOCH, "node-a"), false);
         }
         List<OutboxRecord> replayed = new ArrayList<>();
         try (DiskOutboxLog log = new DiskOutboxLog(dir, new OutboxCodec())) {

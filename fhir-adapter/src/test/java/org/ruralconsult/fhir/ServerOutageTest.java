@@ -70,7 +70,8 @@ class ServerOutageTest {
                 options,
                 breaker,
                 new OutboxMetrics(metrics, outbox, breaker),
-                clock);
+                clock,
+                DeliveryLease.sole("test-node"));
     }
 
     @Test

@@ -71,8 +71,14 @@ public class EmbeddedJpaConfig {
     public DataSource dataSource(@Value("${" + DATABASE_DIRECTORY_PROPERTY + "}") String directory) {
         BasicDataSource dataSource = new BasicDataSource();
         dataSource.setDriverClassName("org.h2.Driver");
-        // A file database: the records survive restarts of the embedded server.
-        dataSource.setUrl("jdbc:h2:file:" + Path.of(directory, "fhir").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        // A file database: the records survive restarts of the embedded server. WRITE_DELAY=0: H2 writes
+        // each commit to the file before the commit returns. By default it keeps commits in memory for up
+        // to 500 ms (https://h2database.com/html/commands.html#set_write_delay), and a kill -9 in that time
+        // lost transactions the FHIR server had already answered 200 to (measured: 5 of 5 kills lost the
+        // last 46-291 acknowledged commits; with WRITE_DELAY=0, 0 of 5 lost any). H2 still does not fsync
+        // each commit: a power failure can lose the last ones, which the adapter's redeliver window covers.
+        dataSource.setUrl("jdbc:h2:file:" + Path.of(directory, "fhir").toAbsolutePath()
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         dataSource.setUsername("sa");
         dataSource.setPassword("");
         dataSource.setMaxTotal(10);

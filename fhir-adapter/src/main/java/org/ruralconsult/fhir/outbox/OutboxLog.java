@@ -16,6 +16,15 @@ public interface OutboxLog extends AutoCloseable {
     /** Feeds every stored record, oldest first. */
     void replay(Consumer<OutboxRecord> consumer);
 
+    /**
+     * After {@link #replay}: feeds, in log order and on a thread of the log's own, every record appended
+     * from then on by any writer, this one included, until the returned handle is closed. A log only one
+     * process can write (the disk log, which holds a lock) has nothing to follow.
+     */
+    default AutoCloseable follow(Consumer<OutboxRecord> consumer) {
+        return () -> {};
+    }
+
     @Override
     void close();
 }

@@ -19,8 +19,12 @@ public sealed interface OutboxRecord {
         }
     }
 
-    /** The FHIR server committed the bundle that carried these events of one call. */
-    record Delivered(String callId, List<Long> sequences, Instant at) implements OutboxRecord {
+    /**
+     * The FHIR server committed the bundle that carried these events of one call.
+     *
+     * @param node the node that delivered it (null in records written before nodes were named)
+     */
+    record Delivered(String callId, List<Long> sequences, Instant at, String node) implements OutboxRecord {
         public Delivered {
             sequences = List.copyOf(sequences);
         }
