@@ -69,7 +69,9 @@ public final class ClusterRelayVerticle extends VerticleBase {
                 pairing.bound(bound, connections);
             } else if (message instanceof BusMessage.DeviceRevoked revoked) {
                 pairing.revoked(revoked, connections);
-            } else if (message instanceof BusMessage.Custom custom) {
+            } else if (message instanceof BusMessage.Custom custom
+                    && !custom.topic().startsWith("media.")) {
+                // media.* topics are the ClusterMediaRelay's own: it listens to the bus itself
                 LOG.debug("bus topic {} has no listener here", custom.topic());
             }
         } catch (RuntimeException e) {

@@ -34,7 +34,9 @@ import org.ruralconsult.signaling.consult.CallView;
 import org.ruralconsult.signaling.consult.ConnectionLifecycle;
 import org.ruralconsult.signaling.directory.DirectoryFile;
 import org.ruralconsult.signaling.http.HttpApiVerticle;
+import org.ruralconsult.signaling.media.ClusterMediaRelay;
 import org.ruralconsult.signaling.media.MediaMessages;
+import org.ruralconsult.signaling.media.MediaPlacement;
 import org.ruralconsult.signaling.media.MediaRelay;
 import org.ruralconsult.signaling.media.SfuMediaRelay;
 import org.ruralconsult.signaling.pairing.TvPairing;
@@ -223,7 +225,14 @@ public final class SignalingServer implements AutoCloseable {
                 CallMessages calls = new CallMessages(vertx, engine, view);
                 PresenceMessages presence = new PresenceMessages(vertx, engine.presence(), access);
                 TvPairing pairing = new TvPairing(vertx, engine.pairing(), access, tokens);
-                MediaRelay relay = mediaRelay != null ? mediaRelay : inProcessRelay(vertx, options, resources);
+                MediaRelay relay = placed(
+                        mediaRelay != null ? mediaRelay : inProcessRelay(vertx, options, resources),
+                        vertx,
+                        engine,
+                        st,
+                        connections,
+                        metrics,
+                        resources);
                 MediaMessages media = new MediaMessages(vertx, engine, relay, connections);
                 calls.register(gateway);
                 media.register(gateway);
@@ -244,6 +253,34 @@ public final class SignalingServer implements AutoCloseable {
                 if (ownsStore) st.close();
                 throw e;
             }
+        }
+
+        /**
+         * On a store shared with other nodes, each call's media is held by one node and reached through it
+         * (issue 10: members on two nodes each got a router of their own and no media). A store of this
+         * JVM alone keeps the relay as it is: this node holds every call.
+         */
+        private static MediaRelay placed(
+                MediaRelay relay,
+                Vertx vertx,
+                CallEngine engine,
+                StateStore store,
+                Connections connections,
+                SignalingMetrics metrics,
+                List<AutoCloseable> resources) {
+            if (!store.sharedWithOtherNodes() || relay == MediaRelay.NONE) {
+                return relay;
+            }
+            ClusterMediaRelay clustered = new ClusterMediaRelay(
+                    vertx,
+                    relay,
+                    new MediaPlacement(store),
+                    engine.bus(),
+                    connections,
+                    metrics,
+                    ClusterMediaRelay.DEFAULT_OWNER_TIMEOUT);
+            resources.add(clustered);
+            return clustered;
         }
 
         /** The in-process SFU when the options ask for it (the default), else no media. */

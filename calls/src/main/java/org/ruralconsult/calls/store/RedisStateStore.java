@@ -71,6 +71,11 @@ public final class RedisStateStore implements StateStore {
         return nodeId;
     }
 
+    @Override
+    public boolean sharedWithOtherNodes() {
+        return true;
+    }
+
     private String k(String key) {
         return prefix + key;
     }

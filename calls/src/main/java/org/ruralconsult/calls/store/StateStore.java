@@ -18,6 +18,14 @@ public interface StateStore extends AutoCloseable {
     /** A unique id of this node, for logs and for telling our own bus messages apart. */
     String nodeId();
 
+    /**
+     * Whether other nodes may share this store (Redis). Work that must happen on one node only, such as
+     * holding a call's media, needs coordinating only then; a store of this JVM alone never does.
+     */
+    default boolean sharedWithOtherNodes() {
+        return false;
+    }
+
     /** A versioned document; version 0 means absent. */
     record Versioned(long version, String value) {}
 
