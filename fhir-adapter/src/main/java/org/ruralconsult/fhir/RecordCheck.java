@@ -21,7 +21,7 @@ import org.ruralconsult.fhir.outbox.ConsultOutbox;
  * comparing content (ignoring {@code meta}, which the server owns). A search by the call's identifier
  * also shows whether the Encounter exists more than once.
  */
-final class RecordCheck {
+public final class RecordCheck {
     private final ConsultOutbox outbox;
     private final ConsultBundleFactory bundles;
     private final HapiBundleSender clients;

@@ -1,10 +1,13 @@
 package org.ruralconsult.server;
 
+import java.time.Instant;
 import java.util.List;
 import org.ruralconsult.fhir.FhirAdapter;
+import org.ruralconsult.fhir.OutboxStatus;
+import org.ruralconsult.fhir.RecordCheck;
 import org.ruralconsult.signaling.records.ClinicalRecords;
 
-/** Shows the FHIR adapter's parked calls and backlog to signaling's admin API. */
+/** Shows the FHIR adapter's delivery (parked calls, backlog, status) and its record check to signaling's admin API. */
 final class FhirClinicalRecords implements ClinicalRecords {
     private final FhirAdapter adapter;
 
@@ -27,5 +30,26 @@ final class FhirClinicalRecords implements ClinicalRecords {
     @Override
     public long backlog() {
         return adapter.backlog();
+    }
+
+    @Override
+    public Status status() {
+        OutboxStatus s = adapter.status();
+        return new Status(
+                s.node(), s.deliveringNode(), s.backlog(), s.inFlight(), s.parkedCalls(), s.lastDeliveredByNode());
+    }
+
+    @Override
+    public Check check(Instant from, Instant to) {
+        RecordCheck.Report r = adapter.check(from, to);
+        return new Check(
+                r.from(),
+                r.to(),
+                r.checked(),
+                r.complete(),
+                r.pending(),
+                r.findings().stream()
+                        .map(f -> new Finding(f.callId(), f.problem(), f.resources()))
+                        .toList());
     }
 }

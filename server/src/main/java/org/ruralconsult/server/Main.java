@@ -77,6 +77,7 @@ public final class Main {
                 .setFhirBaseUrl(serverOptions.fhirUrl())
                 .setAuthorizationHeader(serverOptions.fhirAuthorization())
                 .setEmbeddedPort(serverOptions.embeddedFhirPort())
+                .setNodeId(serverOptions.nodeId())
                 .setRedisUri(options.redisUrl());
     }
 

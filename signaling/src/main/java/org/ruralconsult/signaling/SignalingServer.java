@@ -241,7 +241,17 @@ public final class SignalingServer implements AutoCloseable {
                 new ConnectionLifecycle(vertx, engine, connections, view).register(gateway);
 
                 HttpApiVerticle http = new HttpApiVerticle(
-                        options, access, tokens, engine, calls, view, pairing, gateway, metrics, clinicalRecords);
+                        options,
+                        access,
+                        tokens,
+                        engine,
+                        calls,
+                        view,
+                        pairing,
+                        gateway,
+                        metrics,
+                        clinicalRecords,
+                        clock);
                 await(vertx.deployVerticle(
                         new ClusterRelayVerticle(engine, connections, view, presence, pairing, media)));
                 await(vertx.deployVerticle(new CallClockVerticle(engine, tickPeriod)));

@@ -18,7 +18,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,6 +65,11 @@ public final class HttpApiVerticle extends VerticleBase {
     private static final Duration LOGIN_BUCKET_SWEEP = Duration.ofMinutes(10);
     /** Checked for unknown logins too, so a wrong login costs as much time as a wrong password. */
     private static final String DUMMY_HASH = PasswordKdf.hash("no such user");
+    /**
+     * The county's day for the record check ("every consult of yesterday"): its clinics keep China
+     * Standard Time all year, whatever zone the server runs in.
+     */
+    static final ZoneId RECORDS_DAY_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final SignalingOptions options;
     private final Access access;
@@ -76,6 +86,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private final Map<String, TokenBucket> loginBuckets = new ConcurrentHashMap<>();
 
     private final ClinicalRecords records;
+    private final Clock clock;
 
     public HttpApiVerticle(
             SignalingOptions options,
@@ -87,8 +98,10 @@ public final class HttpApiVerticle extends VerticleBase {
             TvPairing pairing,
             WebSocketGateway gateway,
             SignalingMetrics metrics,
-            ClinicalRecords records) {
+            ClinicalRecords records,
+            Clock clock) {
         this.records = records;
+        this.clock = clock;
         this.options = options;
         this.access = access;
         this.tokens = tokens;
@@ -121,6 +134,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.post("/api/pairings").handler(this::bindPairingCode);
         router.post("/api/devices/:deviceId/revoke").handler(this::revokeDevice);
         router.get("/api/admin/records").handler(this::clinicalRecords);
+        router.get("/api/admin/records/check").handler(this::checkClinicalRecords);
         router.post("/api/admin/records/:callId/retry").handler(this::retryClinicalRecords);
         router.get("/*").handler(StaticHandler.create(WEBROOT));
         router.route().last().handler(ctx -> fail(ctx, new RestError(404, "not_found", "no such route")));
@@ -360,9 +374,13 @@ public final class HttpApiVerticle extends VerticleBase {
                 .onFailure(e -> fail(ctx, e)));
     }
 
-    /** Admins: calls whose records the FHIR server refused for good, with its reason, and the backlog. */
+    /**
+     * Admins: record delivery as this node sees it - the backlog, what is in flight, which node delivers
+     * and when each last delivered, and the calls whose records the FHIR server refused for good.
+     */
     private void clinicalRecords(RoutingContext ctx) {
         admin(ctx).onSuccess(party -> vertx.executeBlocking(() -> {
+                    ClinicalRecords.Status status = records.status();
                     JsonArray parked = new JsonArray();
                     for (ClinicalRecords.Parked p : records.parked()) {
                         parked.add(new JsonObject()
@@ -372,10 +390,96 @@ public final class HttpApiVerticle extends VerticleBase {
                                 .put("reason", p.reason())
                                 .put("operationOutcome", p.operationOutcome()));
                     }
-                    return new JsonObject().put("backlog", records.backlog()).put("parked", parked);
+                    JsonObject lastDelivered = new JsonObject();
+                    status.lastDeliveredByNode().forEach((node, at) -> lastDelivered.put(node, at.toString()));
+                    return new JsonObject()
+                            .put("node", status.node())
+                            .put("deliveringNode", status.deliveringNode())
+                            .put("backlog", status.backlog())
+                            .put("inFlight", status.inFlight())
+                            .put("parkedCalls", status.parkedCalls())
+                            .put("lastDeliveredByNode", lastDelivered)
+                            .put("parked", parked);
                 })
                 .onSuccess(body -> json(ctx, 200, body))
                 .onFailure(e -> fail(ctx, e)));
+    }
+
+    /**
+     * Admins: "is every consult of the period in the record?" for the calls that ended in [from, to);
+     * without from and to, yesterday in the county's day.
+     */
+    private void checkClinicalRecords(RoutingContext ctx) {
+        admin(ctx).onSuccess(party -> {
+            Instant[] period;
+            try {
+                period = checkPeriod(
+                        ctx.queryParams().get("from"), ctx.queryParams().get("to"));
+            } catch (RestError e) {
+                fail(ctx, e);
+                return;
+            }
+            // unordered: a long check must not hold up this verticle's other blocking work
+            vertx.executeBlocking(() -> records.check(period[0], period[1]), false)
+                    .onSuccess(report -> {
+                        JsonArray findings = new JsonArray();
+                        for (ClinicalRecords.Finding f : report.findings()) {
+                            findings.add(new JsonObject()
+                                    .put("callId", f.callId())
+                                    .put("problem", f.problem())
+                                    .put("resources", new JsonArray(List.copyOf(f.resources()))));
+                        }
+                        json(
+                                ctx,
+                                200,
+                                new JsonObject()
+                                        .put("from", report.from().toString())
+                                        .put("to", report.to().toString())
+                                        .put("checked", report.checked())
+                                        .put("complete", report.complete())
+                                        .put("pending", report.pending())
+                                        .put("findings", findings));
+                    })
+                    .onFailure(e -> fail(ctx, e));
+        });
+    }
+
+    /**
+     * [from, to) from the query, each an instant with its offset or a date (that day's start in the county);
+     * neither: yesterday.
+     */
+    private Instant[] checkPeriod(String from, String to) {
+        if (from == null && to == null) {
+            LocalDate today = LocalDate.now(clock.withZone(RECORDS_DAY_ZONE));
+            return new Instant[] {
+                today.minusDays(1).atStartOfDay(RECORDS_DAY_ZONE).toInstant(),
+                today.atStartOfDay(RECORDS_DAY_ZONE).toInstant()
+            };
+        }
+        if (from == null || to == null) {
+            throw new RestError(400, "invalid_period", "give both from and to, or neither (yesterday)");
+        }
+        Instant start = instantOf("from", from);
+        Instant end = instantOf("to", to);
+        if (!start.isBefore(end)) {
+            throw new RestError(400, "invalid_period", "from " + from + " is not before to " + to);
+        }
+        return new Instant[] {start, end};
+    }
+
+    private static Instant instantOf(String name, String value) {
+        try {
+            // an unencoded "+08:00" arrives as " 08:00" (form decoding); nothing else here has a space
+            value = value.replace(' ', '+');
+            if (value.length() == 10)
+                return LocalDate.parse(value).atStartOfDay(RECORDS_DAY_ZONE).toInstant();
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new RestError(
+                    400,
+                    "invalid_period",
+                    name + " is not an ISO-8601 instant (2026-11-26T00:00:00+08:00) or date (2026-11-26): " + value);
+        }
     }
 
     private void retryClinicalRecords(RoutingContext ctx) {
