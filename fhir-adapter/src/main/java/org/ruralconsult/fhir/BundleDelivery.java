@@ -42,7 +42,7 @@ final class BundleDelivery implements Runnable {
     private final Object holding = new Object();
     private volatile boolean running = true;
     private volatile ConsultOutbox.Batch inFlight;
-    private boolean leading;
+    private volatile boolean leading;
 
     BundleDelivery(
             ConsultOutbox outbox,
@@ -67,6 +67,11 @@ final class BundleDelivery implements Runnable {
         this.clock = clock;
         this.lease = lease;
         this.node = options.getNodeId();
+    }
+
+    /** Whether this node delivers (holds the lease) as of its last turn. */
+    boolean delivering() {
+        return leading;
     }
 
     /** Events of the bundle being sent right now (0 when none is). */
@@ -123,7 +128,7 @@ final class BundleDelivery implements Runnable {
         return Duration.ZERO;
     }
 
-    /** Another node delivers: ask again well within the lease's length, so a dead holder is replaced fast. */
+    /** Another node delivers: look again at the pace the lease is tried, so a take-over starts at once. */
     private Duration leaseRetry() {
         Duration third = options.getDeliveryLease().dividedBy(3);
         return third.compareTo(IDLE_WAIT) < 0 ? third : IDLE_WAIT;

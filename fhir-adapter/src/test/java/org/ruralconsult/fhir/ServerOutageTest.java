@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ruralconsult.domain.event.DomainEvent;
 import org.ruralconsult.fhir.mapping.ConsultBundleFactory;
 import org.ruralconsult.fhir.outbox.ConsultOutbox;
 import org.ruralconsult.fhir.outbox.OutboxLog;
@@ -167,6 +169,55 @@ class ServerOutageTest {
         runNow(1);
         assertTrue(server.committed.contains("call-d"), "new calls are not held");
         assertEquals(3, outbox.backlog(), "only the bad call waits");
+    }
+
+    @Test
+    void aConflictBetweenTwoWritersIsRetriedNotParked() throws Exception {
+        // HAPI answers 409 when two writers create the same client-assigned id at once (HAPI-0550/0825).
+        AtomicInteger conflicts = new AtomicInteger(2);
+        server.answer(call -> conflicts.getAndDecrement() > 0
+                ? new ResourceVersionConflictException("HAPI-0550: unique index violated")
+                : null);
+        script.missedCall("call-race").forEach(outbox::store);
+        runUntil(() -> !server.committed.isEmpty(), Duration.ofSeconds(10));
+        assertEquals(List.of("call-race", "call-race", "call-race"), server.attempts);
+        assertEquals(0, outbox.parkedCount());
+        assertEquals(0, outbox.backlog());
+        assertEquals(0.0, metrics.counter("fhir.outbox.parked").count());
+    }
+
+    @Test
+    void aConflictThatNeverEndsIsParkedAfterItsRetries() throws Exception {
+        server.answer(call -> new ResourceVersionConflictException("HAPI-0550: unique index violated"));
+        script.missedCall("call-stuck").forEach(outbox::store);
+        runFor(Duration.ofMinutes(10));
+        assertEquals(options.getMaxConflictRetries() + 1, server.attempts.size());
+        assertEquals(1, outbox.parkedCount());
+        assertEquals(409, outbox.parked().get(0).httpStatus());
+    }
+
+    @Test
+    void eventsAfterAGapWaitForTheMissingOneThenGoInOrder() throws Exception {
+        options.setGapWait(Duration.ofHours(2));
+        List<DomainEvent> events = script.threeWayConsult("call-gap");
+        // Event 4 is still on its way from another node; 5 and later have arrived.
+        events.stream().filter(e -> e.sequence() != 4).forEach(outbox::store);
+        runNow(3);
+        assertEquals(List.of("call-gap"), server.committed, "events 1-3 go");
+        assertEquals(events.size() - 4, outbox.backlog(), "4 is missing: 5 and later wait for it");
+        outbox.store(events.get(3));
+        runNow(3);
+        assertEquals(0, outbox.backlog());
+        assertEquals(2, server.committed.size());
+
+        // An event that never comes holds the later ones back only for the gap wait.
+        List<DomainEvent> other = script.threeWayConsult("call-lost-event");
+        other.stream().filter(e -> e.sequence() != 2).forEach(outbox::store);
+        runNow(3);
+        assertEquals(other.size() - 2, outbox.backlog(), "event 1 went; 3 and later wait for 2");
+        clock.advance(Duration.ofHours(3));
+        runNow(3);
+        assertEquals(0, outbox.backlog());
     }
 
     /** Runs the loop over a stretch of fake time, in small steps. */

@@ -57,6 +57,7 @@ class SharedOutboxTest {
         if (redis != null) redis.stop();
     }
 
+    /** A node with the default lease (5 s): it keeps the lease while it lives. */
     private static FhirAdapterOptions node(String name, String stream, String fhirUrl) throws Exception {
         return new FhirAdapterOptions()
                 .setDataDirectory(Files.createTempDirectory(Path.of("target"), "shared-" + name + "-"))
@@ -64,7 +65,6 @@ class SharedOutboxTest {
                 .setRedisUri(redisUri)
                 .setRedisStreamKey(stream)
                 .setFhirBaseUrl(fhirUrl)
-                .setDeliveryLease(Duration.ofSeconds(1))
                 .setInitialBackoff(Duration.ofMillis(100))
                 .setMaxBackoff(Duration.ofMillis(500));
     }
@@ -111,6 +111,7 @@ class SharedOutboxTest {
             RecordCheck.Report check = b.check(from, from.plus(Duration.ofDays(1)));
             assertEquals(calls.size(), check.checked(), check.toString());
             assertEquals(calls.size(), check.complete(), check.toString());
+            assertEquals(check, a.check(from, from.plus(Duration.ofDays(1))), "both nodes see the same record");
         }
         for (int i = 0; i < calls.size(); i++) {
             String callId = calls.get(i);
