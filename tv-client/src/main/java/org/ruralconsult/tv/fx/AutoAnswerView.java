@@ -19,7 +19,7 @@ final class AutoAnswerView {
         nodes.add(Ui.focus(c.text().get(s.focused())));
         nodes.add(Ui.label(c.text().get("autoanswer.hint"), "hint"));
         Pane p = Ui.centred(nodes.toArray(Node[]::new));
-        ((javafx.scene.layout.VBox) p.getChildren().get(0)).setSpacing(24);
+        ((javafx.scene.layout.VBox) p.getChildren().get(0)).setSpacing(12);
         return p;
     }
 }

@@ -48,8 +48,8 @@ final class InCallView {
                     true);
             screen.getChildren().add(large);
         } else {
-            double largeW = 1200;
-            double largeH = 675;
+            double largeW = 1140;
+            double largeH = 641;
             StackPane large =
                     tile(LARGE, c.video().remote(s.callId(), others.get(0)), others.get(0), c, largeW, largeH, false);
             large.relocate(Ui.MARGIN_X, Ui.MARGIN_Y);
