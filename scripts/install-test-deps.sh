@@ -3,10 +3,12 @@
 # tests), redis-server (the real Redis of the multi-node tests; the bundled embedded-redis binary is the
 # fallback), Janus and a C compiler (the load generator's tests run a call through Janus and through
 # ../shared/bench/reflector.c), and the shared libraries that webrtc-java's native library loads.
+# The TV app's JavaFX tests draw on Xvfb with the Chinese font Noto Sans CJK SC (GTK 3 and GL for JavaFX).
 # Debian packages only.
 set -euo pipefail
 packages=(chromium chromium-driver redis-server iproute2 janus gcc
-          libpulse0 libudev1 libx11-6 libxfixes3 libxrandr2 libxcomposite1 libdbus-1-3)
+          libpulse0 libudev1 libx11-6 libxfixes3 libxrandr2 libxcomposite1 libdbus-1-3
+          xvfb xauth fonts-noto-cjk libgtk-3-0 libgl1)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,19 +1,19 @@
 package org.ruralconsult.tv;
 
-import java.util.Map;
+import java.util.Set;
 
-/** Server error codes said plainly, as an elder should read them on the TV. */
+/**
+ * Server error codes said plainly, as an elder should read them on the TV: each code becomes the key of
+ * a sentence in the TV's message files ({@link TvText}, {@code tv_zh_CN.properties}, {@code tv_en.properties}).
+ */
 final class ElderWords {
-    private static final Map<String, String> WORDS = Map.of(
-            "no_one_available", "No doctor is on duty right now. Please try again later.",
-            "already_answered", "Another person already answered.",
-            "illegal_state", "This call has already ended.",
-            "forbidden", "This TV cannot do that.",
-            "unreachable", "The TV cannot reach the clinic. Check the network cable.");
+    static final Set<String> CODES =
+            Set.of("no_one_available", "already_answered", "illegal_state", "forbidden", "unreachable");
 
     private ElderWords() {}
 
+    /** The message key for a server error code; an unknown code gets the general "please try again". */
     static String of(String code) {
-        return WORDS.getOrDefault(code, "Something went wrong. Please press OK and try again.");
+        return CODES.contains(code) ? "error." + code : "error.other";
     }
 }

@@ -21,10 +21,22 @@ public enum RemoteKey {
     DIGIT_6,
     DIGIT_7,
     DIGIT_8,
-    DIGIT_9;
+    DIGIT_9,
+    /** Volume keys: the box's own mixer; {@link TvApp} ignores them (a front end may show the level). */
+    VOLUME_UP,
+    VOLUME_DOWN,
+    MUTE;
 
     /** 0–9 for a digit key, else -1. */
     public int digit() {
-        return ordinal() >= DIGIT_0.ordinal() ? ordinal() - DIGIT_0.ordinal() : -1;
+        return ordinal() >= DIGIT_0.ordinal() && ordinal() <= DIGIT_9.ordinal() ? ordinal() - DIGIT_0.ordinal() : -1;
+    }
+
+    /** The digit key for 0–9. */
+    public static RemoteKey ofDigit(int digit) {
+        if (digit < 0 || digit > 9) {
+            throw new IllegalArgumentException("not a digit: " + digit);
+        }
+        return values()[DIGIT_0.ordinal() + digit];
     }
 }

@@ -1,5 +1,7 @@
 package org.ruralconsult.tv;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -9,18 +11,33 @@ import java.util.function.Consumer;
  * focused action that OK triggers, and Back always means "no" or "go back", so an elder needs two keys.
  * The server owns the call; this only asks ({@link TvActions}) and shows what the server says.
  *
- * <p>Not thread-safe: the caller serialises keys and server news on one thread (the UI thread).
+ * <p>Not thread-safe: the caller serialises keys, server news and {@link TvTimers} tasks on one thread
+ * (the UI thread).
  */
 public final class TvApp {
+    /** How long a clinician's text message stays on screen. */
+    public static final int MESSAGE_SECONDS = 15;
+
     private final TvActions actions;
     private final Consumer<TvScreen> display;
+    private final TvTimers timers;
     private TvScreen screen;
     private String patientName = "";
+    private boolean cameraMissing;
+    private boolean microphoneMissing;
+    private Runnable cancelMessageTimer = () -> {};
+    private Runnable cancelCountdown = () -> {};
 
+    /** Without timers: an auto-answer countdown and a message then wait for keys. */
     public TvApp(TvActions actions, Consumer<TvScreen> display) {
+        this(actions, display, TvTimers.NONE);
+    }
+
+    public TvApp(TvActions actions, Consumer<TvScreen> display, TvTimers timers) {
         this.actions = Objects.requireNonNull(actions);
         this.display = Objects.requireNonNull(display);
-        show(new TvScreen.Notice("Starting…"));
+        this.timers = Objects.requireNonNull(timers);
+        show(new TvScreen.Notice("notice.starting"));
     }
 
     public TvScreen screen() {
@@ -46,9 +63,41 @@ public final class TvApp {
 
     /** This TV is rung for a call. */
     public void ringing(String callId, String callerName, String reason) {
-        if (!(screen instanceof TvScreen.InCall)) {
+        if (!(call() instanceof TvScreen.InCall)
+                && !(screen instanceof TvScreen.AutoAnswer a && a.callId().equals(callId))) {
             show(new TvScreen.Ringing(callId, callerName, reason));
         }
+    }
+
+    /**
+     * A care-home TV is rung and answers by itself after {@code seconds}, counting down on screen ("the
+     * doctor is connecting"); OK answers at once, Back declines. Needs {@link TvTimers} to count.
+     */
+    public void autoAnswer(String callId, String callerName, String reason, int seconds) {
+        if (call() instanceof TvScreen.InCall) {
+            return;
+        }
+        if (seconds <= 0) {
+            actions.accept(callId);
+            return;
+        }
+        show(new TvScreen.AutoAnswer(callId, callerName, reason, seconds));
+        scheduleTick(callId);
+    }
+
+    private void scheduleTick(String callId) {
+        cancelCountdown.run();
+        cancelCountdown = timers.after(Duration.ofSeconds(1), () -> {
+            if (screen instanceof TvScreen.AutoAnswer a && a.callId().equals(callId)) {
+                if (a.secondsLeft() <= 1) {
+                    show(new TvScreen.AutoAnswer(callId, a.callerName(), a.reason(), 0));
+                    actions.accept(callId);
+                } else {
+                    show(new TvScreen.AutoAnswer(callId, a.callerName(), a.reason(), a.secondsLeft() - 1));
+                    scheduleTick(callId);
+                }
+            }
+        });
     }
 
     /** The server placed our "call my doctor" call and it is ringing. */
@@ -58,29 +107,146 @@ public final class TvApp {
 
     /** The call is live with these other participants (names). */
     public void inCall(String callId, List<String> others) {
-        String caption = screen instanceof TvScreen.InCall c && c.callId().equals(callId) ? c.caption() : null;
-        boolean confirming = screen instanceof TvScreen.InCall c && c.callId().equals(callId) && c.confirmingHangUp();
-        show(new TvScreen.InCall(callId, others, confirming, caption));
+        inCallWith(callId, others.stream().map(TvScreen.Person::named).toList());
+    }
+
+    /**
+     * The call is live with these other participants (name and organization). The one speaking stays
+     * first (large) if still there.
+     */
+    public void inCallWith(String callId, List<TvScreen.Person> others) {
+        cancelCountdown.run();
+        TvScreen.InCall now = call() instanceof TvScreen.InCall c && c.callId().equals(callId) ? c : null;
+        List<TvScreen.Person> ordered = new ArrayList<>(others);
+        if (now != null
+                && !now.others().isEmpty()
+                && ordered.remove(now.others().get(0))) {
+            ordered.add(0, now.others().get(0));
+        }
+        showCall(new TvScreen.InCall(
+                callId,
+                ordered,
+                now != null && now.confirmingHangUp(),
+                now == null ? null : now.caption(),
+                cameraMissing,
+                microphoneMissing));
+    }
+
+    /**
+     * The person now speaking (chosen by the media layer, after a clear lead): shown large in a three-way
+     * call. Matched by name.
+     */
+    public void speaking(String name) {
+        if (call() instanceof TvScreen.InCall c) {
+            List<TvScreen.Person> ordered = new ArrayList<>(c.others());
+            for (TvScreen.Person p : c.others()) {
+                if (p.name().equals(name) && ordered.indexOf(p) != 0) {
+                    ordered.remove(p);
+                    ordered.add(0, p);
+                    showCall(new TvScreen.InCall(
+                            c.callId(),
+                            ordered,
+                            c.confirmingHangUp(),
+                            c.caption(),
+                            c.cameraMissing(),
+                            c.microphoneMissing()));
+                    return;
+                }
+            }
+        }
     }
 
     /** A live caption line to show at the bottom (at most two lines are shown). */
     public void caption(String text) {
-        if (screen instanceof TvScreen.InCall c) {
-            show(new TvScreen.InCall(c.callId(), c.others(), c.confirmingHangUp(), text));
+        if (call() instanceof TvScreen.InCall c) {
+            showCall(new TvScreen.InCall(
+                    c.callId(), c.others(), c.confirmingHangUp(), text, c.cameraMissing(), c.microphoneMissing()));
+        }
+    }
+
+    /**
+     * Which of this box's devices are missing (from the media layer); the call goes on with what works and
+     * the call screen says plainly what the others cannot see or hear.
+     */
+    public void devicesMissing(boolean camera, boolean microphone) {
+        cameraMissing = camera;
+        microphoneMissing = microphone;
+        if (call() instanceof TvScreen.InCall c) {
+            showCall(
+                    new TvScreen.InCall(c.callId(), c.others(), c.confirmingHangUp(), c.caption(), camera, microphone));
+        }
+    }
+
+    /** A clinician's short text: shown large for {@link #MESSAGE_SECONDS} over what is on screen. */
+    public void showMessage(String from, String text) {
+        TvScreen behind = screen instanceof TvScreen.Message m ? m.behind() : screen;
+        cancelMessageTimer.run();
+        show(new TvScreen.Message(from, text, behind));
+        cancelMessageTimer = timers.after(Duration.ofSeconds(MESSAGE_SECONDS), this::closeMessage);
+    }
+
+    private void closeMessage() {
+        cancelMessageTimer.run();
+        cancelMessageTimer = () -> {};
+        if (screen instanceof TvScreen.Message m) {
+            show(m.behind());
+        }
+    }
+
+    /** The connection to the server is lost; the driver reconnects. Keys wait until it is back. */
+    public void connectionLost() {
+        if (!(screen instanceof TvScreen.Reconnecting)) {
+            TvScreen behind = screen instanceof TvScreen.Message m ? m.behind() : screen;
+            cancelMessageTimer.run();
+            show(new TvScreen.Reconnecting(behind));
+        }
+    }
+
+    /**
+     * Connected again: the screen from before comes back (the server's news then brings it up to date;
+     * a revoked token is a {@link #pairingCode} instead).
+     */
+    public void connectionRestored() {
+        if (screen instanceof TvScreen.Reconnecting r) {
+            show(r.behind());
+        }
+    }
+
+    /** The call screen under a message or the reconnecting notice, else the screen. */
+    private TvScreen call() {
+        if (screen instanceof TvScreen.Message m) {
+            return m.behind();
+        }
+        if (screen instanceof TvScreen.Reconnecting r) {
+            return r.behind();
+        }
+        return screen;
+    }
+
+    /** Shows a call screen, under a message that is up (the message stays). */
+    private void showCall(TvScreen.InCall c) {
+        if (screen instanceof TvScreen.Message m) {
+            show(new TvScreen.Message(m.from(), m.text(), c));
+        } else {
+            show(c);
         }
     }
 
     /** The call is over. A consult that took place asks for stars; one that never started goes home. */
     public void callEnded(String callId, boolean wasLive) {
+        cancelMessageTimer.run();
+        cancelCountdown.run();
         if (wasLive) {
-            show(new TvScreen.Rating(callId, 5));
+            show(new TvScreen.Rating(callId, TvScreen.Rating.FIRST_STARS));
         } else if (screen instanceof TvScreen.Ringing r && r.callId().equals(callId)
+                || screen instanceof TvScreen.AutoAnswer a && a.callId().equals(callId)
+                || screen instanceof TvScreen.Message m && !(m.behind() instanceof TvScreen.InCall)
                 || screen instanceof TvScreen.Calling c && c.callId().equals(callId)) {
             show(new TvScreen.Home(patientName, true));
         }
     }
 
-    /** The server refused something; say so plainly and let OK go home. */
+    /** The server refused something; say so plainly (a message key, e.g. from ElderWords) and let OK go home. */
     public void problem(String text) {
         show(new TvScreen.Notice(text));
     }
@@ -92,6 +258,19 @@ public final class TvApp {
         if (s instanceof TvScreen.Home) {
             if (key == RemoteKey.OK) {
                 actions.callMyDoctor();
+            }
+        } else if (s instanceof TvScreen.AutoAnswer a) {
+            if (key == RemoteKey.OK) {
+                cancelCountdown.run();
+                actions.accept(a.callId());
+            } else if (key == RemoteKey.BACK) {
+                cancelCountdown.run();
+                actions.decline(a.callId());
+                show(new TvScreen.Home(patientName, true));
+            }
+        } else if (s instanceof TvScreen.Message) {
+            if (key == RemoteKey.OK || key == RemoteKey.BACK) {
+                closeMessage();
             }
         } else if (s instanceof TvScreen.Ringing r) {
             if (key == RemoteKey.OK) {
@@ -114,20 +293,23 @@ public final class TvApp {
                 show(new TvScreen.Home(patientName, true));
             }
         }
-        // Pairing: nothing to press; the clinic does the rest.
+        // Pairing: nothing to press; the clinic does the rest. Reconnecting: keys wait for the connection.
+        // Volume keys belong to the box's mixer.
     }
 
     private void pressInCall(TvScreen.InCall c, RemoteKey key) {
         if (!c.confirmingHangUp()) {
             if (key == RemoteKey.BACK) {
-                show(new TvScreen.InCall(c.callId(), c.others(), true, c.caption()));
+                show(new TvScreen.InCall(
+                        c.callId(), c.others(), true, c.caption(), c.cameraMissing(), c.microphoneMissing()));
             }
             return;
         }
         if (key == RemoteKey.OK) {
             actions.hangUp(c.callId());
         } else if (key == RemoteKey.BACK || key == RemoteKey.UP || key == RemoteKey.DOWN) {
-            show(new TvScreen.InCall(c.callId(), c.others(), false, c.caption()));
+            show(new TvScreen.InCall(
+                    c.callId(), c.others(), false, c.caption(), c.cameraMissing(), c.microphoneMissing()));
         }
     }
 

@@ -42,9 +42,10 @@ public final class TvMain {
                 case "--token-file" -> tokenFile = Path.of(args[++i]);
                 case "--loopback-only" -> loopbackOnly = true;
                 case "--no-media" -> media = false;
+                case "--lang" -> text = TvText.forLanguage(args[++i]);
                 case "--help" -> {
                     System.out.println("usage: tv-client [--server http://127.0.0.1:8080] [--token-file PATH]"
-                            + " [--loopback-only] [--no-media]\nkeys: u d l r = arrows, o or Enter = OK,"
+                            + " [--loopback-only] [--no-media] [--lang zh-CN|en]\nkeys: u d l r = arrows, o or Enter = OK,"
                             + " b = Back, 0-9 = digits, q = quit");
                     return;
                 }
@@ -57,7 +58,7 @@ public final class TvMain {
             for (String line; (line = in.readLine()) != null && !line.trim().equals("q"); ) {
                 String k = line.trim().toLowerCase();
                 RemoteKey key = k.length() == 1 && Character.isDigit(k.charAt(0))
-                        ? RemoteKey.values()[RemoteKey.DIGIT_0.ordinal() + (k.charAt(0) - '0')]
+                        ? RemoteKey.ofDigit(k.charAt(0) - '0')
                         : KEYS.get(k);
                 if (key != null) {
                     tv.press(key);
@@ -66,31 +67,48 @@ public final class TvMain {
         }
     }
 
+    private static TvText text = TvText.chinese();
+
     private static void draw(TvScreen screen) {
         System.out.println("\n==================== TV ====================");
-        System.out.println(describe(screen));
-        System.out.println("[ " + screen.focused() + " ]   (OK)");
+        System.out.println(describe(screen, text));
+        System.out.println("[ " + text.get(screen.focused(), stars(screen)) + " ]   (OK)");
         System.out.println("============================================");
     }
 
-    static String describe(TvScreen screen) {
+    private static int stars(TvScreen screen) {
+        return screen instanceof TvScreen.Rating r ? r.stars() : 0;
+    }
+
+    static String describe(TvScreen screen, TvText t) {
         if (screen instanceof TvScreen.Pairing p) {
-            return "Tell the clinic this code:  " + p.code();
+            return t.get("pairing.title") + "  " + p.code();
         } else if (screen instanceof TvScreen.Home h) {
-            return "Hello " + h.patientName() + ". Press OK to call your doctor.";
+            return t.get("home.greeting", h.patientName()) + "  " + t.get("home.hint");
         } else if (screen instanceof TvScreen.Ringing r) {
-            return r.callerName() + " is calling you." + (r.reason() == null ? "" : " (" + r.reason() + ")")
-                    + "\nOK: answer    Back: not now";
+            return t.get("ringing.title", r.callerName())
+                    + (r.reason() == null ? "" : "  " + t.get("ringing.reason", r.reason())) + "\n"
+                    + t.get("ringing.hint");
+        } else if (screen instanceof TvScreen.AutoAnswer a) {
+            return t.get("autoanswer.title") + "  " + t.get("autoanswer.seconds", a.secondsLeft());
         } else if (screen instanceof TvScreen.Calling) {
-            return "Calling your doctor…    Back: stop";
+            return t.get("calling.title") + "  " + t.get("calling.hint");
         } else if (screen instanceof TvScreen.InCall c) {
-            return "In a consult with " + String.join(", ", c.others())
+            return String.join(
+                            ", ", c.others().stream().map(TvScreen.Person::name).toList())
                     + (c.caption() == null ? "" : "\n" + c.caption())
-                    + (c.confirmingHangUp() ? "\nHang up? OK: yes    Back: no" : "\nBack: hang up");
+                    + (c.confirmingHangUp()
+                            ? "\n" + t.get("hangup.question") + "  " + t.get("hangup.hint")
+                            : "\n" + t.get("incall.hint"));
         } else if (screen instanceof TvScreen.Rating r) {
-            return "How was the consult?  " + "★".repeat(r.stars()) + "☆".repeat(TvScreen.Rating.MAX_STARS - r.stars());
+            return t.get("rating.title") + "  " + "★".repeat(r.stars())
+                    + "☆".repeat(TvScreen.Rating.MAX_STARS - r.stars());
         } else if (screen instanceof TvScreen.Notice n) {
-            return n.text();
+            return t.get(n.text());
+        } else if (screen instanceof TvScreen.Message m) {
+            return t.get("message.from", m.from()) + " " + m.text();
+        } else if (screen instanceof TvScreen.Reconnecting) {
+            return t.get("reconnecting.title");
         }
         return screen.toString();
     }

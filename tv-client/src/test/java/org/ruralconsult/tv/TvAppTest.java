@@ -57,7 +57,7 @@ class TvAppTest {
     void oneOkAnswersARingingCall() {
         app.ringing("c1", "Dr. Li", null);
         assertInstanceOf(TvScreen.Ringing.class, app.screen());
-        assertEquals("Answer", app.screen().focused());
+        assertEquals("focus.answer", app.screen().focused());
         app.press(RemoteKey.OK);
         assertEquals(List.of("accept c1"), asked);
     }
@@ -72,7 +72,7 @@ class TvAppTest {
 
     @Test
     void okOnHomeCallsMyDoctor() {
-        assertEquals("Call my doctor", app.screen().focused());
+        assertEquals("focus.call_my_doctor", app.screen().focused());
         app.press(RemoteKey.OK);
         assertEquals(List.of("call my doctor"), asked);
     }
@@ -84,7 +84,7 @@ class TvAppTest {
         app.press(RemoteKey.LEFT);
         assertTrue(asked.isEmpty(), "OK and arrows alone never hang up");
         app.press(RemoteKey.BACK);
-        assertEquals("Hang up", app.screen().focused());
+        assertEquals("focus.hang_up", app.screen().focused());
         app.press(RemoteKey.BACK);
         assertFalse(((TvScreen.InCall) app.screen()).confirmingHangUp(), "Back again stays in the call");
         app.press(RemoteKey.BACK);
@@ -96,10 +96,12 @@ class TvAppTest {
     void afterAConsultTheElderGivesStarsWithArrowsOrDigits() {
         app.inCall("c1", List.of("Dr. Li"));
         app.callEnded("c1", true);
-        assertEquals(5, ((TvScreen.Rating) app.screen()).stars());
+        assertEquals(3, ((TvScreen.Rating) app.screen()).stars(), "the middle: any rating is two arrows away");
         app.press(RemoteKey.LEFT);
         app.press(RemoteKey.LEFT);
-        assertEquals(3, ((TvScreen.Rating) app.screen()).stars());
+        assertEquals(1, ((TvScreen.Rating) app.screen()).stars());
+        app.press(RemoteKey.LEFT);
+        assertEquals(1, ((TvScreen.Rating) app.screen()).stars());
         app.press(RemoteKey.DIGIT_4);
         app.press(RemoteKey.OK);
         assertEquals(List.of("rate c1 4"), asked);
@@ -124,5 +126,175 @@ class TvAppTest {
         for (TvScreen s : shown) {
             assertFalse(s.focused().isBlank(), s.toString());
         }
+    }
+
+    final List<Runnable> timers = new ArrayList<>();
+
+    TvApp appWithTimers() {
+        shown.clear();
+        TvApp a = new TvApp(
+                new TvActions() {
+                    @Override
+                    public void accept(String callId) {
+                        asked.add("accept " + callId);
+                    }
+
+                    @Override
+                    public void decline(String callId) {
+                        asked.add("decline " + callId);
+                    }
+
+                    @Override
+                    public void callMyDoctor() {}
+
+                    @Override
+                    public void cancel(String callId) {}
+
+                    @Override
+                    public void hangUp(String callId) {}
+
+                    @Override
+                    public void rate(String callId, int stars) {}
+                },
+                shown::add,
+                (delay, task) -> {
+                    timers.add(task);
+                    return () -> timers.remove(task);
+                });
+        a.signedIn("Wang Fang");
+        return a;
+    }
+
+    void runTimers() {
+        List<Runnable> due = new ArrayList<>(timers);
+        timers.clear();
+        due.forEach(Runnable::run);
+    }
+
+    @Test
+    void aCareHomeTvCountsDownThenAnswersByItself() {
+        TvApp a = appWithTimers();
+        a.autoAnswer("c1", "Dr. Li", null, 3);
+        assertEquals(3, ((TvScreen.AutoAnswer) a.screen()).secondsLeft());
+        runTimers();
+        runTimers();
+        assertEquals(1, ((TvScreen.AutoAnswer) a.screen()).secondsLeft());
+        assertTrue(asked.isEmpty());
+        runTimers();
+        assertEquals(List.of("accept c1"), asked);
+        assertTrue(timers.isEmpty(), "the countdown stops");
+    }
+
+    @Test
+    void backStopsAnAutoAnswer() {
+        TvApp a = appWithTimers();
+        a.autoAnswer("c1", "Dr. Li", null, 5);
+        a.press(RemoteKey.BACK);
+        assertEquals(List.of("decline c1"), asked);
+        assertInstanceOf(TvScreen.Home.class, a.screen());
+        assertTrue(timers.isEmpty());
+    }
+
+    @Test
+    void aTextMessageShowsOverTheCallAndGoesAfterItsTime() {
+        TvApp a = appWithTimers();
+        a.inCall("c1", List.of("Dr. Li"));
+        a.showMessage("Dr. Li", "Please sit closer");
+        TvScreen.Message m = assertInstanceOf(TvScreen.Message.class, a.screen());
+        assertEquals("Please sit closer", m.text());
+        a.inCall("c1", List.of("Dr. Li", "Dr. Zhang"));
+        m = assertInstanceOf(TvScreen.Message.class, a.screen());
+        assertTrue(((TvScreen.InCall) m.behind()).threeWay(), "the call under the message stays up to date");
+        runTimers();
+        assertInstanceOf(TvScreen.InCall.class, a.screen());
+        a.showMessage("Dr. Li", "Again");
+        a.press(RemoteKey.OK);
+        assertInstanceOf(TvScreen.InCall.class, a.screen());
+        assertTrue(asked.isEmpty(), "OK on a message only closes it");
+    }
+
+    @Test
+    void connectionLostThenRestoredReturnsToTheCall() {
+        TvApp a = appWithTimers();
+        a.inCall("c1", List.of("Dr. Li"));
+        a.connectionLost();
+        assertInstanceOf(TvScreen.Reconnecting.class, a.screen());
+        a.press(RemoteKey.BACK);
+        a.press(RemoteKey.OK);
+        assertInstanceOf(TvScreen.Reconnecting.class, a.screen(), "keys wait for the connection");
+        a.connectionRestored();
+        TvScreen.InCall c = assertInstanceOf(TvScreen.InCall.class, a.screen());
+        assertFalse(c.confirmingHangUp());
+    }
+
+    @Test
+    void theSpeakerIsShownLargeAndMissingDevicesAreSaid() {
+        TvApp a = appWithTimers();
+        a.inCallWith(
+                "c1", List.of(new TvScreen.Person("Dr. Li", "Township"), new TvScreen.Person("Dr. Zhang", "County")));
+        a.speaking("Dr. Zhang");
+        assertEquals("Dr. Zhang", ((TvScreen.InCall) a.screen()).others().get(0).name());
+        a.inCallWith(
+                "c1", List.of(new TvScreen.Person("Dr. Li", "Township"), new TvScreen.Person("Dr. Zhang", "County")));
+        assertEquals("Dr. Zhang", ((TvScreen.InCall) a.screen()).others().get(0).name(), "stays large on updates");
+        a.devicesMissing(true, false);
+        TvScreen.InCall c = (TvScreen.InCall) a.screen();
+        assertTrue(c.cameraMissing());
+        assertFalse(c.microphoneMissing());
+    }
+
+    @Test
+    void volumeKeysDoNotChangeTheScreen() {
+        app.inCall("c1", List.of("Dr. Li"));
+        TvScreen before = app.screen();
+        app.press(RemoteKey.VOLUME_UP);
+        app.press(RemoteKey.MUTE);
+        assertEquals(before, app.screen());
+        assertEquals(-1, RemoteKey.VOLUME_UP.digit());
+        assertEquals(RemoteKey.DIGIT_7, RemoteKey.ofDigit(7));
+    }
+
+    @Test
+    void everyWordIsInBothLanguages() {
+        TvText zh = TvText.chinese();
+        TvText en = TvText.forLanguage("en");
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (String f : List.of("tv_zh_CN.properties", "tv_en.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            try (var in = new java.io.InputStreamReader(
+                    TvText.class.getResourceAsStream(f), java.nio.charset.StandardCharsets.UTF_8)) {
+                p.load(in);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            keys.addAll(p.stringPropertyNames());
+        }
+        for (String code : ElderWords.CODES) {
+            keys.add(ElderWords.of(code));
+        }
+        keys.add(ElderWords.of("some_new_code"));
+        app.pairingCode("1");
+        app.ringing("c", "x", null);
+        app.autoAnswer("c2", "x", null, 3);
+        app.calling("c");
+        app.inCall("c", List.of());
+        app.press(RemoteKey.BACK);
+        app.showMessage("x", "y");
+        app.connectionLost();
+        app.problem(ElderWords.of("forbidden"));
+        app.callEnded("c", true);
+        for (TvScreen s : shown) {
+            keys.add(s.focused());
+        }
+        keys.add("notice.starting");
+        for (String k : keys) {
+            assertTrue(zh.has(k), "zh-CN lacks " + k);
+            assertTrue(en.has(k), "en lacks " + k);
+        }
+        assertEquals("现在没有医生值班，请稍后再试。", zh.get(ElderWords.of("no_one_available")));
+        assertEquals("发送 4 颗星", zh.get("focus.send_stars", 4));
+        // 2026-03-05 02:20 UTC is 10:20 in Shanghai.
+        assertTrue(zh.dateTime(java.time.Instant.parse("2026-03-05T02:20:00Z")).contains("3月5日"));
+        assertTrue(zh.dateTime(java.time.Instant.parse("2026-03-05T02:20:00Z")).contains("10:20"));
     }
 }

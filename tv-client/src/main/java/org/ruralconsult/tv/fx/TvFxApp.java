@@ -1,0 +1,63 @@
+package org.ruralconsult.tv.fx;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Stage;
+import org.ruralconsult.tv.TvOptions;
+import org.ruralconsult.tv.TvSession;
+import org.ruralconsult.tv.TvText;
+import org.ruralconsult.tv.VideoViews;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The elder's TV, full screen: a {@link TvSession} (protocol, media, behaviour) drawn by {@link TvFxView}.
+ * Started by {@link TvFxMain}; named parameters {@code --server}, {@code --lang}, {@code --token-file},
+ * and the flag {@code --windowed}.
+ */
+public final class TvFxApp extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(TvFxApp.class);
+    private TvSession session;
+
+    @Override
+    public void start(Stage stage) {
+        Map<String, String> named = getParameters().getNamed();
+        boolean windowed = getParameters().getUnnamed().contains("--windowed");
+        URI server = URI.create(named.getOrDefault("server", TvOptions.DEFAULT_SERVER.toString()));
+        Path tokenFile =
+                named.containsKey("token-file") ? Path.of(named.get("token-file")) : TvOptions.DEFAULT_TOKEN_FILE;
+        TvText text = TvText.forLanguage(named.get("lang"));
+        TvSession[] holder = new TvSession[1];
+        TvFxView view = new TvFxView(text, VideoViews.<Node>none(), Clock.systemUTC(), key -> holder[0].press(key));
+        session = new TvSession(
+                new TvOptions(server, tokenFile, false, true), screen -> Platform.runLater(() -> view.show(screen)));
+        holder[0] = session;
+
+        stage.setTitle("Rural Consult TV");
+        stage.setScene(view.scene());
+        if (!windowed) {
+            stage.setFullScreen(true);
+            stage.setFullScreenExitHint("");
+            // Escape is Back on a remote: it must not leave full screen.
+            stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
+        }
+        stage.show();
+        session.start().exceptionally(e -> {
+            LOG.warn("could not reach the server {}: {}", server, e.toString());
+            return null;
+        });
+    }
+
+    @Override
+    public void stop() {
+        if (session != null) {
+            session.close();
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package org.ruralconsult.tv.fx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.event.Event;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ruralconsult.tv.TvActions;
+import org.ruralconsult.tv.TvApp;
+import org.ruralconsult.tv.TvScreen;
+import org.ruralconsult.tv.TvScreen.Person;
+import org.ruralconsult.tv.TvText;
+import org.ruralconsult.tv.VideoViews;
+
+/**
+ * The JavaFX front end on a real X server (Xvfb) with the real toolkit: key events (as the remote sends
+ * them) drive {@link TvApp} through every screen; each screen is checked against the TV's limits in both
+ * languages ({@link ScreenChecks}) and saved to docs/screenshots/tv-*.png.
+ */
+class TvFxScreensTest {
+    static final Person LI = new Person("李明 医生", "城关镇卫生院");
+    static final Person ZHANG = new Person("张华 主任医师", "临安区人民医院 心内科");
+    static Stage stage;
+    static Path shots;
+
+    final List<String> asked = new ArrayList<>();
+    final List<Runnable> timers = new ArrayList<>();
+    final List<String> checked = new ArrayList<>();
+    Node largeVideo;
+    TvApp app;
+    TvFxView view;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.start();
+        shots = Path.of(System.getProperty("tv.screenshots", "target/screenshots"));
+        Files.createDirectories(shots);
+        stage = FxToolkit.onFx(() -> new Stage());
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        FxToolkit.onFx(() -> stage.close());
+    }
+
+    @BeforeEach
+    void tv() throws Exception {
+        VideoViews<Node> video = new VideoViews<>() {
+            @Override
+            public Optional<Node> remote(String callId, Person who) {
+                return Optional.ofNullable(callId.equals("video") && who.equals(ZHANG) ? largeVideo : null);
+            }
+
+            @Override
+            public Optional<Node> self(String callId) {
+                return Optional.empty();
+            }
+        };
+        Clock clock = Clock.fixed(Instant.parse("2026-03-05T02:20:00Z"), TvText.ZONE);
+        FxToolkit.onFx(() -> {
+            view = new TvFxView(TvText.chinese(), video, clock, key -> app.press(key));
+            app = new TvApp(recorder(), view::show, (delay, task) -> {
+                timers.add(task);
+                return () -> timers.remove(task);
+            });
+            stage.setScene(view.scene());
+            stage.setWidth(Ui.WIDTH);
+            stage.setHeight(Ui.HEIGHT);
+            stage.show();
+        });
+    }
+
+    /** Presses keys as the remote does: key events into the scene, through FxKeys to TvApp. */
+    void press(KeyCode... codes) throws Exception {
+        FxToolkit.onFx(() -> {
+            for (KeyCode code : codes) {
+                Event.fireEvent(
+                        view.scene().getRoot(),
+                        new KeyEvent(KeyEvent.KEY_PRESSED, "", "", code, false, false, false, false));
+            }
+        });
+    }
+
+    void fx(Runnable r) throws Exception {
+        FxToolkit.onFx(r);
+    }
+
+    /** Checks the screen on show in Chinese and English; saves the screenshot(s). */
+    void check(String name, boolean english) throws Exception {
+        List<String> problems = FxToolkit.onFx(() -> {
+            List<String> found = new ArrayList<>();
+            for (TvText t : List.of(TvText.forLanguage("en"), TvText.chinese())) {
+                view.language(t);
+                view.scene().getRoot().applyCss();
+                view.scene().getRoot().layout();
+                found.addAll(ScreenChecks.problems(view.drawn(), name + "/" + t.locale()));
+                if (t.locale().getLanguage().equals("en") && english) {
+                    save(name + "-en");
+                }
+            }
+            save(name);
+            return found;
+        });
+        assertEquals(List.of(), problems, name);
+        checked.add(name);
+    }
+
+    void save(String name) {
+        WritableImage image = view.scene().snapshot(null);
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            image.getPixelReader()
+                    .getPixels(0, y, w, 1, javafx.scene.image.PixelFormat.getIntArgbInstance(), row, 0, w);
+            out.setRGB(0, y, w, 1, row, 0, w);
+        }
+        try {
+            ImageIO.write(out, "png", shots.resolve("tv-" + name + ".png").toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    void runTimers() throws Exception {
+        fx(() -> {
+            List<Runnable> due = new ArrayList<>(timers);
+            timers.clear();
+            due.forEach(Runnable::run);
+        });
+    }
+
+    TvScreen screen() throws Exception {
+        return FxToolkit.onFx(() -> app.screen());
+    }
+
+    @Test
+    void theChineseFontIsThere() {
+        assertTrue(
+                Font.getFamilies().contains("Noto Sans CJK SC"),
+                "Noto Sans CJK SC (Debian fonts-noto-cjk) is missing: Chinese would show as boxes");
+    }
+
+    @Test
+    void everyScreenDrivenByTheRemoteMeetsTheLimitsInBothLanguages() throws Exception {
+        fx(() -> app.pairingCode("482915"));
+        check("pairing", false);
+
+        fx(() -> app.signedIn("王芳"));
+        check("home", true);
+        press(KeyCode.ENTER);
+        assertEquals(List.of("call my doctor"), asked, "call my doctor: 1 press from home");
+
+        fx(() -> app.calling("c0"));
+        check("calling", false);
+        press(KeyCode.ESCAPE);
+        assertEquals("cancel c0", asked.get(asked.size() - 1));
+        assertInstanceOf(TvScreen.Home.class, screen());
+
+        fx(() -> app.problem("error.no_one_available"));
+        check("notice", false);
+        press(KeyCode.ENTER);
+        assertInstanceOf(TvScreen.Home.class, screen());
+
+        asked.clear();
+        fx(() -> app.ringing("c1", "李明 医生", "血压复查"));
+        check("ringing", true);
+        press(KeyCode.ENTER);
+        assertEquals(List.of("accept c1"), asked, "answer: 1 press");
+
+        fx(() -> app.inCallWith("c1", List.of(LI)));
+        check("incall", false);
+        asked.clear();
+        press(KeyCode.BACK_SPACE);
+        assertTrue(((TvScreen.InCall) screen()).confirmingHangUp());
+        check("hangup", false);
+        press(KeyCode.ENTER);
+        assertEquals(List.of("hang up c1"), asked, "hang up: 2 presses, Back then OK");
+
+        fx(() -> app.inCallWith("c2", List.of(LI, ZHANG)));
+        fx(() -> app.caption("李医生：血压有点高，我们请县医院的张主任一起看看。"));
+        check("incall-three", false);
+
+        fx(() -> app.showMessage("李明 医生", "请把血压计的袖带绑在左臂上。"));
+        check("message", false);
+        runTimers();
+        assertInstanceOf(TvScreen.InCall.class, screen(), "the message goes after its 15 s");
+
+        fx(() -> app.devicesMissing(true, false));
+        check("camera-missing", false);
+
+        fx(() -> app.connectionLost());
+        check("connection-lost", false);
+        press(KeyCode.ENTER, KeyCode.ESCAPE);
+        assertInstanceOf(TvScreen.Reconnecting.class, screen());
+        fx(() -> app.connectionRestored());
+        assertInstanceOf(TvScreen.InCall.class, screen());
+
+        asked.clear();
+        fx(() -> app.callEnded("c2", true));
+        check("rating", false);
+        press(KeyCode.LEFT, KeyCode.LEFT, KeyCode.ENTER);
+        assertEquals(List.of("rate c2 1"), asked, "the lowest rating in 3 presses");
+        fx(() -> app.callEnded("c3", true));
+        asked.clear();
+        press(KeyCode.DIGIT4, KeyCode.ENTER);
+        assertEquals(List.of("rate c3 4"), asked, "any rating in 2 presses with a digit");
+
+        asked.clear();
+        fx(() -> app.autoAnswer("c4", "李明 医生", null, 5));
+        check("auto-answer", false);
+        for (int i = 0; i < 5; i++) {
+            runTimers();
+        }
+        assertEquals(List.of("accept c4"), asked, "a care-home TV answers by itself after the countdown");
+
+        assertEquals(13, checked.size(), checked.toString());
+    }
+
+    @Test
+    void theSpeakerFillsTheLargeSlotAndNamesStayOnScreen() throws Exception {
+        fx(() -> {
+            Region picture = new Region();
+            picture.setStyle("-fx-background-color: #336699;");
+            largeVideo = picture;
+            app.inCallWith("video", List.of(LI, ZHANG));
+            app.speaking(ZHANG.name());
+        });
+        Node large = FxToolkit.onFx(() -> view.drawn().lookup("#" + InCallView.LARGE));
+        assertNotNull(large);
+        assertSame(largeVideo, ((Parent) large).getChildrenUnmodifiable().get(0), "the speaker's picture is large");
+        String texts = FxToolkit.onFx(() -> allText(view.drawn()));
+        assertTrue(texts.contains(ZHANG.name()) && texts.contains(ZHANG.organization()), texts);
+        assertTrue(texts.contains(LI.name()) && texts.contains(LI.organization()), texts);
+        assertEquals(Color.BLACK, view.scene().getFill());
+    }
+
+    static String allText(Node n) {
+        StringBuilder b = new StringBuilder();
+        if (n instanceof javafx.scene.text.Text t) {
+            b.append(t.getText()).append('|');
+        }
+        if (n instanceof Parent p) {
+            p.getChildrenUnmodifiable().forEach(c -> b.append(allText(c)));
+        }
+        return b.toString();
+    }
+
+    TvActions recorder() {
+        return new TvActions() {
+            @Override
+            public void accept(String callId) {
+                asked.add("accept " + callId);
+            }
+
+            @Override
+            public void decline(String callId) {
+                asked.add("decline " + callId);
+            }
+
+            @Override
+            public void callMyDoctor() {
+                asked.add("call my doctor");
+            }
+
+            @Override
+            public void cancel(String callId) {
+                asked.add("cancel " + callId);
+            }
+
+            @Override
+            public void hangUp(String callId) {
+                asked.add("hang up " + callId);
+            }
+
+            @Override
+            public void rate(String callId, int stars) {
+                asked.add("rate " + callId + " " + stars);
+            }
+        };
+    }
+}
