@@ -138,6 +138,16 @@ public final class CallEngine implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("no message event in " + callId));
     }
 
+    /**
+     * A message's text as it will be stored and shown: control, bidi and other format characters
+     * stripped, trimmed. Callers check it is 1 to {@link #MAX_MESSAGE_LENGTH} code points before sending.
+     */
+    public static String cleanMessageText(String text) {
+        return Transitions.cleanMessage(text);
+    }
+
+    public static final int MAX_MESSAGE_LENGTH = Transitions.MAX_MESSAGE_LENGTH;
+
     /** The patient's stars (1 to 5) from a TV that took part; also after the call ended. */
     public Call rate(String callId, Party party, int stars) {
         return transition(callId, c -> Transitions.rate(c, party, stars));
