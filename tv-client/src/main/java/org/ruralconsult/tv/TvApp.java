@@ -1,7 +1,11 @@
 package org.ruralconsult.tv;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -14,12 +18,25 @@ import java.util.function.Consumer;
 public final class TvApp {
     private final TvActions actions;
     private final Consumer<TvScreen> display;
+    private final Clock clock;
     private TvScreen screen;
     private String patientName = "";
+    private Message message;
+
+    /** How long a clinician's text message stays on screen. */
+    public static final Duration MESSAGE_SHOWN_FOR = Duration.ofSeconds(15);
+
+    /** A clinician's text for those who hear badly, shown large over the current screen until {@code until}. */
+    public record Message(String fromName, String text, Instant until) {}
 
     public TvApp(TvActions actions, Consumer<TvScreen> display) {
+        this(actions, display, Clock.systemUTC());
+    }
+
+    public TvApp(TvActions actions, Consumer<TvScreen> display, Clock clock) {
         this.actions = Objects.requireNonNull(actions);
         this.display = Objects.requireNonNull(display);
+        this.clock = Objects.requireNonNull(clock);
         show(new TvScreen.Notice("Starting…"));
     }
 
@@ -68,6 +85,21 @@ public final class TvApp {
         if (screen instanceof TvScreen.InCall c) {
             show(new TvScreen.InCall(c.callId(), c.others(), c.confirmingHangUp(), text));
         }
+    }
+
+    /**
+     * A clinician sent a short text during the call (call.message): it is shown large over the current
+     * screen, which stays as it is (keys work as before), for {@link #MESSAGE_SHOWN_FOR}; a newer message
+     * replaces it.
+     */
+    public void showMessage(String fromName, String text) {
+        message = new Message(fromName, text, clock.instant().plus(MESSAGE_SHOWN_FOR));
+    }
+
+    /** The text message to show now, if one came within the last 15 s. */
+    public Optional<Message> message() {
+        if (message != null && !clock.instant().isBefore(message.until())) message = null;
+        return Optional.ofNullable(message);
     }
 
     /** The call is over. A consult that took place asks for stars; one that never started goes home. */

@@ -125,4 +125,75 @@ class TvAppTest {
             assertFalse(s.focused().isBlank(), s.toString());
         }
     }
+
+    /** A clock the test moves by hand. */
+    static final class HandClock extends java.time.Clock {
+        java.time.Instant now = java.time.Instant.parse("2026-11-20T02:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aClinicianMessageIsShownFor15SecondsOverTheCurrentScreen() {
+        HandClock clock = new HandClock();
+        List<String> rated = new ArrayList<>();
+        TvApp tv = new TvApp(
+                new TvActions() {
+                    @Override
+                    public void accept(String callId) {}
+
+                    @Override
+                    public void decline(String callId) {}
+
+                    @Override
+                    public void callMyDoctor() {}
+
+                    @Override
+                    public void cancel(String callId) {}
+
+                    @Override
+                    public void hangUp(String callId) {}
+
+                    @Override
+                    public void rate(String callId, int stars) {
+                        rated.add(callId + " " + stars);
+                    }
+                },
+                s -> {},
+                clock);
+        tv.signedIn("王秀兰");
+        tv.inCall("c1", List.of("李明"));
+        TvScreen before = tv.screen();
+        assertTrue(tv.message().isEmpty());
+
+        tv.showMessage("李明", "请把血压计放在桌上");
+        assertEquals(before, tv.screen(), "the call stays on screen");
+        assertEquals("请把血压计放在桌上", tv.message().orElseThrow().text());
+        assertEquals("李明", tv.message().orElseThrow().fromName());
+
+        clock.now = clock.now.plusSeconds(14);
+        assertTrue(tv.message().isPresent(), "still shown after 14 s");
+        tv.press(RemoteKey.BACK);
+        assertTrue(((TvScreen.InCall) tv.screen()).confirmingHangUp(), "keys work as before");
+        clock.now = clock.now.plusSeconds(1);
+        assertTrue(tv.message().isEmpty(), "gone after 15 s");
+
+        tv.callEnded("c1", true);
+        tv.press(RemoteKey.DIGIT_4);
+        tv.press(RemoteKey.OK);
+        assertEquals(List.of("c1 4"), rated, "the confirmed stars are sent");
+    }
 }
