@@ -69,13 +69,6 @@ class PatientSideRecordsTest {
                         .getValueIntegerType()
                         .getValue());
 
-        Bundle byQuestionnaire = client.search()
-                .forResource(QuestionnaireResponse.class)
-                .where(QuestionnaireResponse.QUESTIONNAIRE.hasId(ConsultRecordResources.RATING_CANONICAL))
-                .returnBundle(Bundle.class)
-                .execute();
-        assertTrue(byQuestionnaire.getEntry().size() >= 1, "found by the questionnaire it answers");
-
         Questionnaire questionnaire = client.read()
                 .resource(Questionnaire.class)
                 .withId(ConsultRecordResources.RATING_QUESTIONNAIRE_ID)
