@@ -57,10 +57,14 @@ async function start(loginResponse) {
   const clinician = state.role === 'TOWNSHIP_DOCTOR' || state.role === 'COUNTY_EXPERT';
   $('duty').hidden = !clinician;
   document.querySelectorAll('.clinician').forEach((el) => (el.hidden = !clinician));
+  // Texts to the TV for those who hear badly: clinicians and care-home staff in the call.
+  const messenger = clinician || state.role === 'CARE_HOME_STAFF';
+  document.querySelectorAll('.messenger').forEach((el) => (el.hidden = !messenger));
   // Who may bind a TV's code: admins, the patient's township doctors, their care home's staff (POST /api/pairings).
   $('admin').hidden = !['ADMIN', 'CARE_HOME_STAFF', 'TOWNSHIP_DOCTOR'].includes(state.role);
   client.on('call.update', (msg) => onCallUpdate(msg.call));
   client.on('presence.update', (msg) => updatePresence(msg));
+  client.on('call.message', (msg) => logMessage(msg));
   client.on('closed', () => ($('conn').textContent = 'offline'));
   await loadPeople();
   await refreshCalls();
@@ -218,6 +222,7 @@ function closeCall(message) {
   tiles.forEach((t) => t.remove());
   tiles.clear();
   $('call').hidden = true;
+  $('messageLog').replaceChildren();
   toast(message);
 }
 
@@ -239,6 +244,24 @@ $('noteForm').addEventListener('submit', (e) => {
   const { reason, note } = formJson(e.target);
   guarded(() => client.note(state.call.id, reason, note)).then(() => toast('Note saved'));
 });
+
+$('messageForm').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const form = e.target;
+  const { text } = formJson(form);
+  guarded(() => client.message(state.call.id, text)).then((reply) => {
+    if (reply) form.reset();
+  });
+});
+
+// Every member sees the messages of the call (the sender too, from every tab), as the TV showed them.
+function logMessage(msg) {
+  if (!state.call || msg.callId !== state.call.id) return;
+  const li = document.createElement('li');
+  const time = new Date(msg.at).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai' });
+  li.textContent = `${time} ${msg.from.name}: ${msg.text}`;
+  $('messageLog').append(li);
+}
 
 $('pairForm').addEventListener('submit', async (e) => {
   e.preventDefault();

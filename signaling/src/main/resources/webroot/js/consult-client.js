@@ -98,6 +98,7 @@ export class ConsultClient {
     return this.request('call.invite', body);
   }
   vitals(callId, v) { return this.request('call.vitals', { callId, ...v }); }
+  message(callId, text) { return this.request('call.message', { callId, text }); }
   note(callId, reason, note) {
     return this.request('call.note', reason ? { callId, reason, note } : { callId, note });
   }

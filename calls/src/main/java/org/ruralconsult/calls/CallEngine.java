@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.ruralconsult.calls.store.StateStore;
 import org.ruralconsult.domain.directory.Directory;
+import org.ruralconsult.domain.event.ConsultMessageSent;
 import org.ruralconsult.domain.event.DomainEvent;
 import org.ruralconsult.domain.event.DomainEventSink;
 import org.ruralconsult.domain.event.Party;
@@ -47,6 +48,7 @@ public final class CallEngine implements AutoCloseable {
     private final Presence presence;
     private final PairingCodes pairing;
     private final CallPlanner planner;
+    private final ThreadLocal<DomainEvent> lastWritten = new ThreadLocal<>();
 
     public CallEngine(Directory directory, StateStore store, DomainEventSink sink, CallOptions options, Clock clock) {
         this.store = store;
@@ -126,6 +128,31 @@ public final class CallEngine implements AutoCloseable {
         return transition(callId, c -> Transitions.recordNote(c, party, reason, note));
     }
 
+    /**
+     * A short text from a clinician (or care-home staff) in the live call to the patient's screen. The
+     * returned event is the stored {@code ConsultMessageSent}, with the cleaned text, for the push.
+     */
+    public ConsultMessageSent sendMessage(String callId, Party party, String text) {
+        Call after = transition(callId, c -> Transitions.sendMessage(c, party, text));
+        return lastEvent(after, ConsultMessageSent.class)
+                .orElseThrow(() -> new IllegalStateException("no message event in " + callId));
+    }
+
+    /**
+     * A message's text as it will be stored and shown: control, bidi and other format characters
+     * stripped, trimmed. Callers check it is 1 to {@link #MAX_MESSAGE_LENGTH} code points before sending.
+     */
+    public static String cleanMessageText(String text) {
+        return Transitions.cleanMessage(text);
+    }
+
+    public static final int MAX_MESSAGE_LENGTH = Transitions.MAX_MESSAGE_LENGTH;
+
+    /** The patient's stars (1 to 5) from a TV that took part; also after the call ended. */
+    public Call rate(String callId, Party party, int stars) {
+        return transition(callId, c -> Transitions.rate(c, party, stars));
+    }
+
     public Optional<Call> call(String callId) {
         return store.getVersioned(key(callId)).map(v -> codec.read(v.value(), Call.class));
     }
@@ -164,6 +191,19 @@ public final class CallEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * The event of this type that the write of {@code after} made (its sequence is the snapshot's event
+     * count); the sink may have struck it from the snapshot already, so it is remembered at the write.
+     */
+    private <E extends DomainEvent> Optional<E> lastEvent(Call after, Class<E> type) {
+        DomainEvent last = lastWritten.get();
+        lastWritten.remove();
+        if (type.isInstance(last) && last.callId().equals(after.id()) && last.sequence() == after.eventCount()) {
+            return Optional.of(type.cast(last));
+        }
+        return Optional.empty();
+    }
+
     private Call transition(String callId, Function<Call, Transition> step) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Call current = call(callId).orElseThrow(() -> CallException.notFound(callId));
@@ -189,6 +229,7 @@ public final class CallEngine implements AutoCloseable {
             undelivered.add(draft.make(t.next().id(), ++seq, now));
         }
         Call next = t.next().withEvents(seq, undelivered).withVersion(version + 1);
+        lastWritten.set(undelivered.isEmpty() ? null : undelivered.get(undelivered.size() - 1));
         boolean ended = next.state() == CallState.ENDED;
         if (!undelivered.isEmpty()) {
             // Before the write: a crash right after it must still find the call among the pending ones.

@@ -12,7 +12,9 @@ import org.ruralconsult.domain.event.CallAnswered;
 import org.ruralconsult.domain.event.CallCreated;
 import org.ruralconsult.domain.event.CallEnded;
 import org.ruralconsult.domain.event.CallRinging;
+import org.ruralconsult.domain.event.ConsultMessageSent;
 import org.ruralconsult.domain.event.ConsultNoteRecorded;
+import org.ruralconsult.domain.event.ConsultRated;
 import org.ruralconsult.domain.event.DomainEvent;
 import org.ruralconsult.domain.event.ExpertConsultOrdered;
 import org.ruralconsult.domain.event.ParticipantJoined;
@@ -34,7 +36,9 @@ public final class StateCodec {
         @JsonSubTypes.Type(value = CallEnded.class, name = "CallEnded"),
         @JsonSubTypes.Type(value = ExpertConsultOrdered.class, name = "ExpertConsultOrdered"),
         @JsonSubTypes.Type(value = VitalsRecorded.class, name = "VitalsRecorded"),
-        @JsonSubTypes.Type(value = ConsultNoteRecorded.class, name = "ConsultNoteRecorded")
+        @JsonSubTypes.Type(value = ConsultNoteRecorded.class, name = "ConsultNoteRecorded"),
+        @JsonSubTypes.Type(value = ConsultMessageSent.class, name = "ConsultMessageSent"),
+        @JsonSubTypes.Type(value = ConsultRated.class, name = "ConsultRated")
     })
     private interface DomainEventMixin {}
 

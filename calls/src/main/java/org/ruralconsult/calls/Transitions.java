@@ -4,10 +4,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.ruralconsult.domain.directory.Role;
 import org.ruralconsult.domain.event.CallAnswered;
 import org.ruralconsult.domain.event.CallEnded;
 import org.ruralconsult.domain.event.CallOutcome;
+import org.ruralconsult.domain.event.ConsultMessageSent;
 import org.ruralconsult.domain.event.ConsultNoteRecorded;
+import org.ruralconsult.domain.event.ConsultRated;
 import org.ruralconsult.domain.event.ParticipantJoined;
 import org.ruralconsult.domain.event.ParticipantLeft;
 import org.ruralconsult.domain.event.Party;
@@ -240,5 +243,92 @@ final class Transitions {
             throw new CallException("invalid", "a reason or a note is needed");
         }
         return Transition.of(call, (id, seq, at) -> new ConsultNoteRecorded(id, seq, at, party, reason, note));
+    }
+
+    /** Longest text message, in code points, after trimming. */
+    static final int MAX_MESSAGE_LENGTH = 200;
+
+    /**
+     * A short text a clinician present in the live call sends to the patient's screen (for those who hear
+     * badly). Control and bidi-override characters are stripped, then the text is trimmed; what is left
+     * must be 1 to {@link #MAX_MESSAGE_LENGTH} characters. The call itself does not change: the message is
+     * an event of the record.
+     */
+    static Transition sendMessage(Call call, Party party, String text) {
+        CallMember m = requireMember(call, party);
+        if (!canSendMessages(party.role())) {
+            throw CallException.forbidden("only a clinician or care-home staff in the call can send a message");
+        }
+        if (call.state() != CallState.ACTIVE || m.state() != MemberState.JOINED) {
+            throw CallException.illegalState("messages can be sent only by someone in the live call");
+        }
+        if (call.patientId() == null) {
+            throw new CallException("invalid", "this call is not about a patient");
+        }
+        String clean = cleanMessage(text);
+        int length = clean.codePointCount(0, clean.length());
+        if (length == 0 || length > MAX_MESSAGE_LENGTH) {
+            throw new CallException("invalid", "a message is 1 to " + MAX_MESSAGE_LENGTH + " characters");
+        }
+        String patientId = call.patientId();
+        return Transition.of(call, (id, seq, at) -> new ConsultMessageSent(id, seq, at, party, patientId, clean));
+    }
+
+    static boolean canSendMessages(Role role) {
+        return role == Role.TOWNSHIP_DOCTOR || role == Role.COUNTY_EXPERT || role == Role.CARE_HOME_STAFF;
+    }
+
+    /**
+     * Removes what must never reach a screen: C0/C1 controls (NUL, ESC, line breaks become spaces so a
+     * TV line does not break oddly), bidi embeddings, overrides and isolates, zero-width and other
+     * format characters, unpaired surrogates; then trims.
+     */
+    static String cleanMessage(String text) {
+        if (text == null) return "";
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            if (cp == '\n' || cp == '\r' || cp == '\t') {
+                out.append(' ');
+                return;
+            }
+            int type = Character.getType(cp);
+            if (type == Character.CONTROL
+                    || type == Character.FORMAT
+                    || type == Character.SURROGATE
+                    || type == Character.PRIVATE_USE
+                    || type == Character.UNASSIGNED
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
+                return;
+            }
+            out.appendCodePoint(cp);
+        });
+        return out.toString().strip().replaceAll(" {2,}", " ");
+    }
+
+    /**
+     * The patient's stars from a TV that was in the consult (joined at some point), in the live call or
+     * after it ended (while the snapshot is kept). Once per TV: the same stars again change nothing (a
+     * resend after a lost reply), other stars are refused.
+     */
+    static Transition rate(Call call, Party party, int stars) {
+        CallMember m = requireMember(call, party);
+        if (party.role() != Role.PATIENT_DEVICE) {
+            throw CallException.forbidden("only the patient's TV rates a consult");
+        }
+        if (m.joinedAt() == null) {
+            throw CallException.illegalState("this TV did not take part in the consult");
+        }
+        if (stars < 1 || stars > 5) {
+            throw new CallException("invalid", "stars are 1 to 5");
+        }
+        if (m.stars() != null) {
+            if (m.stars() == stars) return Transition.none(call);
+            throw CallException.illegalState("this consult was already rated");
+        }
+        String patientId = party.patientId() != null ? party.patientId() : call.patientId();
+        return Transition.of(
+                call.withMember(party.id(), o -> o.rated(stars)),
+                (id, seq, at) -> new ConsultRated(id, seq, at, party, patientId, stars));
     }
 }

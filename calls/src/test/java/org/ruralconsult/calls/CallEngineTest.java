@@ -21,6 +21,8 @@ import org.ruralconsult.domain.event.CallAnswered;
 import org.ruralconsult.domain.event.CallCreated;
 import org.ruralconsult.domain.event.CallEnded;
 import org.ruralconsult.domain.event.CallOutcome;
+import org.ruralconsult.domain.event.ConsultMessageSent;
+import org.ruralconsult.domain.event.ConsultRated;
 import org.ruralconsult.domain.event.DomainEvent;
 import org.ruralconsult.domain.event.ExpertConsultOrdered;
 import org.ruralconsult.domain.event.ParticipantJoined;
@@ -295,6 +297,107 @@ class CallEngineTest {
                 assertThrows(
                                 CallException.class,
                                 () -> engine.recordVitals(call.id(), docA1, new Vitals(900, 95, null, null)))
+                        .code());
+    }
+
+    @Test
+    void aClinicianInTheLiveCallSendsACleanTextMessage() {
+        Call call = engine.placeCall(docA1, new CallTarget.PatientTv("pat-home"));
+        assertEquals(
+                "illegal_state",
+                assertThrows(CallException.class, () -> engine.sendMessage(call.id(), docA1, "hello"))
+                        .code(),
+                "not while it rings");
+        engine.accept(call.id(), tvHome);
+
+        ConsultMessageSent sent = engine.sendMessage(call.id(), docA1, "  \u202e请\u0000明天\u001b[31m\n来复查  ");
+        assertEquals("请明天[31m 来复查", sent.text(), "controls and bidi overrides stripped, trimmed");
+        assertEquals(docA1, sent.sender());
+        assertEquals("pat-home", sent.patientId());
+        assertEquals(sent, sink.of(ConsultMessageSent.class).get(0));
+
+        assertEquals(
+                "forbidden",
+                assertThrows(CallException.class, () -> engine.sendMessage(call.id(), tvHome, "hi"))
+                        .code(),
+                "not the TV");
+        assertEquals(
+                "forbidden",
+                assertThrows(CallException.class, () -> engine.sendMessage(call.id(), docA2, "hi"))
+                        .code(),
+                "not a non-member");
+        assertEquals(
+                "invalid",
+                assertThrows(CallException.class, () -> engine.sendMessage(call.id(), docA1, " \u200b\u0007 "))
+                        .code(),
+                "nothing left after cleaning");
+        assertEquals(
+                "invalid",
+                assertThrows(CallException.class, () -> engine.sendMessage(call.id(), docA1, "字".repeat(201)))
+                        .code());
+        assertEquals(
+                "字".repeat(200),
+                engine.sendMessage(call.id(), docA1, "字".repeat(200)).text());
+        engine.end(call.id(), docA1, "done");
+        assertEquals(
+                "illegal_state",
+                assertThrows(CallException.class, () -> engine.sendMessage(call.id(), docA1, "late"))
+                        .code(),
+                "not after the end");
+    }
+
+    @Test
+    void theTvRatesOnceAfterTheCallEndedWithinRetention() {
+        Call call = engine.placeCall(docA1, new CallTarget.PatientTv("pat-home"));
+        engine.accept(call.id(), tvHome);
+        engine.end(call.id(), docA1, "done");
+        clock.advance(Duration.ofMinutes(5));
+
+        Call rated = engine.rate(call.id(), tvHome, 4);
+        assertEquals(4, rated.member("tv-home").orElseThrow().stars());
+        ConsultRated event = sink.of(ConsultRated.class).get(0);
+        assertEquals(4, event.stars());
+        assertEquals(tvHome, event.rater());
+        assertEquals("pat-home", event.patientId());
+        assertEquals(clock.instant(), event.at());
+
+        engine.rate(call.id(), tvHome, 4);
+        assertEquals(1, sink.of(ConsultRated.class).size(), "the same stars again: a resend, nothing new");
+        assertEquals(
+                "illegal_state",
+                assertThrows(CallException.class, () -> engine.rate(call.id(), tvHome, 2))
+                        .code(),
+                "other stars: refused");
+        assertEquals(
+                "forbidden",
+                assertThrows(CallException.class, () -> engine.rate(call.id(), docA1, 5))
+                        .code(),
+                "only the TV");
+        assertEquals(
+                "forbidden",
+                assertThrows(CallException.class, () -> engine.rate(call.id(), tvCare, 5))
+                        .code(),
+                "only a member");
+        assertEquals(
+                "invalid",
+                assertThrows(CallException.class, () -> engine.rate(call.id(), tvHome, 6))
+                        .code());
+
+        clock.advance(CallOptions.defaults().endedRetention().plusMinutes(1));
+        assertEquals(
+                "not_found",
+                assertThrows(CallException.class, () -> engine.rate(call.id(), tvHome, 4))
+                        .code(),
+                "after the retention the call is gone");
+    }
+
+    @Test
+    void aTvThatNeverAnsweredCannotRate() {
+        Call call = engine.placeCall(docA1, new CallTarget.PatientTv("pat-home"));
+        engine.decline(call.id(), tvHome);
+        assertEquals(
+                "illegal_state",
+                assertThrows(CallException.class, () -> engine.rate(call.id(), tvHome, 3))
                         .code());
     }
 

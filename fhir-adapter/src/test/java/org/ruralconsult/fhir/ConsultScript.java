@@ -10,7 +10,9 @@ import org.ruralconsult.domain.event.CallEnded;
 import org.ruralconsult.domain.event.CallKind;
 import org.ruralconsult.domain.event.CallOutcome;
 import org.ruralconsult.domain.event.CallRinging;
+import org.ruralconsult.domain.event.ConsultMessageSent;
 import org.ruralconsult.domain.event.ConsultNoteRecorded;
+import org.ruralconsult.domain.event.ConsultRated;
 import org.ruralconsult.domain.event.DomainEvent;
 import org.ruralconsult.domain.event.ExpertConsultOrdered;
 import org.ruralconsult.domain.event.ParticipantJoined;
@@ -57,6 +59,18 @@ public final class ConsultScript {
      * consult, the county expert joins, vitals and a note are entered, everyone leaves, the call ends.
      */
     public List<DomainEvent> threeWayConsult(String callId) {
+        return threeWayConsult(callId, false);
+    }
+
+    /**
+     * {@link #threeWayConsult} with the patient's side: the doctor sends a text to the TV during the
+     * consult, and the TV sends 4 stars two minutes after the call ended.
+     */
+    public List<DomainEvent> threeWayConsultWithMessageAndRating(String callId) {
+        return threeWayConsult(callId, true);
+    }
+
+    private List<DomainEvent> threeWayConsult(String callId, boolean patientSide) {
         String patient = county.villager();
         List<DomainEvent> events = new ArrayList<>();
         long s = 0;
@@ -86,6 +100,9 @@ public final class ConsultScript {
                 "chest tightness, irregular pulse"));
         events.add(new ParticipantJoined(callId, ++s, at(5, 0), expert()));
         events.add(new VitalsRecorded(callId, ++s, at(6, 0), doctor(), patient, 152, 94, 88, 7.8));
+        if (patientSide) {
+            events.add(new ConsultMessageSent(callId, ++s, at(13, 0), doctor(), patient, "氨氯地平改为每天10毫克，本周来卫生院做心电图"));
+        }
         events.add(new ConsultNoteRecorded(
                 callId,
                 ++s,
@@ -97,11 +114,23 @@ public final class ConsultScript {
         events.add(new ParticipantLeft(callId, ++s, at(16, 0), villagerTv(), "left"));
         events.add(new ParticipantLeft(callId, ++s, at(16, 5), doctor(), "left"));
         events.add(new CallEnded(callId, ++s, at(16, 5), doctor(), CallOutcome.COMPLETED, "hangup"));
+        if (patientSide) {
+            events.add(new ConsultRated(callId, ++s, at(18, 5), villagerTv(), patient, 4));
+        }
         return events;
     }
 
     /** Care-home staff start a call for a resident; the TV auto-answers and the doctor joins. */
     public List<DomainEvent> careHomeConsult(String callId) {
+        return careHomeConsult(callId, false);
+    }
+
+    /** {@link #careHomeConsult} where the staff send a text to the resident's TV and the TV gives 5 stars. */
+    public List<DomainEvent> careHomeConsultWithMessageAndRating(String callId) {
+        return careHomeConsult(callId, true);
+    }
+
+    private List<DomainEvent> careHomeConsult(String callId, boolean patientSide) {
         String patient = county.resident();
         List<DomainEvent> events = new ArrayList<>();
         long s = 0;
@@ -120,9 +149,15 @@ public final class ConsultScript {
         events.add(new CallAnswered(callId, ++s, at(20, 30), doctor()));
         events.add(new ParticipantJoined(callId, ++s, at(20, 30), doctor()));
         events.add(new VitalsRecorded(callId, ++s, at(22, 0), staff(), patient, 138, null, null, null));
+        if (patientSide) {
+            events.add(new ConsultMessageSent(callId, ++s, at(23, 0), staff(), patient, "李医生在看您的血压记录，请稍等"));
+        }
         events.add(new ParticipantLeft(callId, ++s, at(24, 0), doctor(), "connection_lost"));
         events.add(new ParticipantJoined(callId, ++s, at(24, 40), doctor()));
         events.add(new CallEnded(callId, ++s, at(30, 0), null, CallOutcome.COMPLETED, "all_left"));
+        if (patientSide) {
+            events.add(new ConsultRated(callId, ++s, at(30, 20), residentTv(), patient, 5));
+        }
         return events;
     }
 

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import org.ruralconsult.calls.BusMessage;
 import org.ruralconsult.calls.CallEngine;
 import org.ruralconsult.calls.CallMember;
+import org.ruralconsult.signaling.consult.CallMessages;
 import org.ruralconsult.signaling.consult.CallView;
 import org.ruralconsult.signaling.media.MediaMessages;
 import org.ruralconsult.signaling.pairing.TvPairing;
@@ -69,6 +70,9 @@ public final class ClusterRelayVerticle extends VerticleBase {
                 pairing.bound(bound, connections);
             } else if (message instanceof BusMessage.DeviceRevoked revoked) {
                 pairing.revoked(revoked, connections);
+            } else if (message instanceof BusMessage.Custom custom
+                    && CallMessages.MESSAGE_TOPIC.equals(custom.topic())) {
+                CallMessages.relayMessage(custom.payload(), connections);
             } else if (message instanceof BusMessage.Custom custom
                     && !custom.topic().startsWith("media.")) {
                 // media.* topics are the ClusterMediaRelay's own: it listens to the bus itself

@@ -222,7 +222,7 @@ public final class SignalingServer implements AutoCloseable {
                 WebSocketGateway gateway = new WebSocketGateway(
                         vertx, options, new Protocol(), tokens, metrics, connections, st.nodeId(), access::nameOf);
                 CallView view = new CallView(dir);
-                CallMessages calls = new CallMessages(vertx, engine, view);
+                CallMessages calls = new CallMessages(vertx, engine, view, dir);
                 PresenceMessages presence = new PresenceMessages(vertx, engine.presence(), access);
                 TvPairing pairing = new TvPairing(vertx, engine.pairing(), access, tokens);
                 MediaRelay relay = placed(

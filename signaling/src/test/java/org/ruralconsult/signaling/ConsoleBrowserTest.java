@@ -69,6 +69,18 @@ class ConsoleBrowserTest {
                         .anyMatch(e ->
                                 e instanceof ConsultNoteRecorded n && n.callId().equals(id)));
 
+                fill(browser, "messageForm", List.of("text", "请把血压计放在桌上"));
+                JsonObject shown = tv.awaitType("call.message");
+                assertEquals("请把血压计放在桌上", shown.getString("text"));
+                assertEquals("李明", shown.getJsonObject("from").getString("name"));
+                wait.until(d -> d.findElement(By.id("messageLog")).getText().contains("李明: 请把血压计放在桌上"));
+                assertEquals(
+                        "",
+                        browser.findElement(By.id("messageForm"))
+                                .findElement(By.name("text"))
+                                .getAttribute("value"),
+                        "the field is cleared once sent");
+
                 browser.findElement(By.id("endBtn")).click();
                 JsonObject ended = tv.awaitCall(id, c -> "ENDED".equals(c.getString("state")));
                 assertEquals("COMPLETED", ended.getString("outcome"));

@@ -78,6 +78,33 @@ class TwoNodesRedisTest {
     }
 
     @Test
+    void aMessageFromADoctorOnNode1ReachesTheTvOnNode2WhichRatesThere() throws Exception {
+        String tvToken = node2.pairTv("pat-li");
+        try (WsClient doctor = node1.ws("liming");
+                WsClient tv = node2.wsWithToken(tvToken)) {
+            String id = create(doctor, "patient_tv", "pat-li").getString("id");
+            tv.awaitCall(id, c -> "RINGING".equals(memberState(c, "tv-li")));
+            tv.ack(new JsonObject().put("type", "call.accept").put("callId", id));
+            doctor.awaitCall(id, c -> "ACTIVE".equals(c.getString("state")));
+
+            doctor.ack(new JsonObject()
+                    .put("type", "call.message")
+                    .put("callId", id)
+                    .put("text", "明天上午九点复查"));
+            JsonObject push = tv.awaitType("call.message");
+            assertEquals("明天上午九点复查", push.getString("text"));
+            assertEquals("李明", push.getJsonObject("from").getString("name"));
+
+            doctor.ack(new JsonObject().put("type", "call.end").put("callId", id));
+            tv.awaitCall(id, c -> "ENDED".equals(c.getString("state")));
+            tv.ack(new JsonObject().put("type", "call.rate").put("callId", id).put("stars", 5));
+            JsonObject again = tv.request(
+                    new JsonObject().put("type", "call.rate").put("callId", id).put("stars", 1), "ack");
+            assertEquals("illegal_state", again.getString("code"));
+        }
+    }
+
+    @Test
     void twoDoctorsOnTwoNodesAcceptTheSameRingAllAtOnceAndExactlyOneWins() throws Exception {
         String tvToken = node1.pairTv("pat-chen");
         try (WsClient tv = node1.wsWithToken(tvToken);

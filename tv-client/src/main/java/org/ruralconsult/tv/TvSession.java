@@ -118,8 +118,11 @@ public final class TvSession implements TvActions, AutoCloseable {
 
     @Override
     public void rate(String callId, int stars) {
-        // The protocol has no evaluation message yet (see tv-client/README.md); the stars stay on the TV.
-        LOG.info("evaluation of {}: {} stars (not sent: no protocol message yet)", callId, stars);
+        // The elder is already home again: a refusal (e.g. already rated) is logged, not shown.
+        request("call.rate", json.createObjectNode().put("callId", callId).put("stars", stars))
+                .whenComplete((reply, error) -> {
+                    if (error != null) LOG.warn("stars for {} not accepted: {}", callId, codeOf(error));
+                });
     }
 
     private void ask(String type, String callId) {
@@ -177,6 +180,8 @@ public final class TvSession implements TvActions, AutoCloseable {
             case "pairing.code" -> app.pairingCode(msg.path("code").asText());
             case "pairing.complete" -> onPaired(msg.path("deviceToken").asText());
             case "call.update" -> onCall(msg.path("call"));
+            case "call.message" -> app.showMessage(
+                    msg.path("from").path("name").asText(), msg.path("text").asText());
             case "media.offer" -> onSubscribeOffer(msg);
             case "error" -> onError(msg);
             default -> {}

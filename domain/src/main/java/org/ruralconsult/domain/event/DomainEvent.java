@@ -17,7 +17,9 @@ public sealed interface DomainEvent
                 CallEnded,
                 ExpertConsultOrdered,
                 VitalsRecorded,
-                ConsultNoteRecorded {
+                ConsultNoteRecorded,
+                ConsultMessageSent,
+                ConsultRated {
     String callId();
 
     long sequence();

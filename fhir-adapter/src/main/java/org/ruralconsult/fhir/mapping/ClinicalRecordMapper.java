@@ -9,11 +9,14 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.ruralconsult.domain.directory.Role;
+import org.ruralconsult.domain.event.ConsultMessageSent;
 import org.ruralconsult.domain.event.ConsultNoteRecorded;
+import org.ruralconsult.domain.event.ConsultRated;
 import org.ruralconsult.domain.event.DomainEvent;
 import org.ruralconsult.domain.event.ExpertConsultOrdered;
 import org.ruralconsult.domain.event.Party;
@@ -50,6 +53,18 @@ public final class ClinicalRecordMapper {
         } else if (event instanceof ConsultNoteRecorded note) {
             written.add(impression(note, call));
             recorder = note.author();
+        } else if (event instanceof ConsultMessageSent sent) {
+            written.add(ConsultRecordResources.message(sent, call));
+            recorder = sent.sender();
+        } else if (event instanceof ConsultRated rated) {
+            // The Questionnaire goes first: the answer refers to it by canonical URL.
+            Questionnaire questionnaire = ConsultRecordResources.ratingQuestionnaire();
+            set.add(questionnaire);
+            Reference tv = rated.rater() == null
+                    ? null
+                    : directory.addDevice(rated.rater().id(), set);
+            written.add(ConsultRecordResources.rating(rated, call, tv));
+            recorder = rated.rater();
         }
         if (written.isEmpty()) return written;
         if (recorder != null && recorder.role() == Role.PATIENT_DEVICE) {

@@ -2,16 +2,22 @@ package org.ruralconsult.signaling.consult;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.Callable;
+import org.ruralconsult.calls.BusMessage;
 import org.ruralconsult.calls.Call;
 import org.ruralconsult.calls.CallEngine;
 import org.ruralconsult.calls.CallException;
+import org.ruralconsult.calls.CallMember;
 import org.ruralconsult.calls.CallTarget;
 import org.ruralconsult.calls.InviteTarget;
 import org.ruralconsult.calls.Vitals;
+import org.ruralconsult.domain.directory.Directory;
+import org.ruralconsult.domain.event.ConsultMessageSent;
 import org.ruralconsult.domain.event.Party;
 import org.ruralconsult.signaling.ws.Connection;
+import org.ruralconsult.signaling.ws.Connections;
 import org.ruralconsult.signaling.ws.ProtocolError;
 import org.ruralconsult.signaling.ws.WebSocketGateway;
 
@@ -24,11 +30,13 @@ public final class CallMessages {
     private final Vertx vertx;
     private final CallEngine engine;
     private final CallView view;
+    private final Directory directory;
 
-    public CallMessages(Vertx vertx, CallEngine engine, CallView view) {
+    public CallMessages(Vertx vertx, CallEngine engine, CallView view, Directory directory) {
         this.vertx = vertx;
         this.engine = engine;
         this.view = view;
+        this.directory = directory;
     }
 
     public void register(WebSocketGateway gateway) {
@@ -46,7 +54,87 @@ public final class CallMessages {
                 .handle(
                         "call.note",
                         (c, m) -> act(() ->
-                                engine.recordNote(callId(m), c.party(), m.getString("reason"), m.getString("note"))));
+                                engine.recordNote(callId(m), c.party(), m.getString("reason"), m.getString("note"))))
+                .handle("call.message", this::message)
+                .handle("call.rate", (c, m) -> act(() -> engine.rate(callId(m), c.party(), m.getInteger("stars"))));
+    }
+
+    /**
+     * A clinician's text to the patient's screen: recorded as an event by the engine, then pushed as
+     * {@code call.message} to every present member of the call on every node (over the cluster bus, topic
+     * {@link #MESSAGE_TOPIC}, which {@link #relayMessage} delivers on each node).
+     */
+    private Future<JsonObject> message(Connection connection, JsonObject message) {
+        String text = CallEngine.cleanMessageText(message.getString("text"));
+        int length = text.codePointCount(0, text.length());
+        if (length == 0 || length > CallEngine.MAX_MESSAGE_LENGTH) {
+            return Future.failedFuture(new ProtocolError(
+                    "invalid_message",
+                    "text must be 1 to " + CallEngine.MAX_MESSAGE_LENGTH
+                            + " characters once control characters are removed"));
+        }
+        String callId = callId(message);
+        Party sender = connection.party();
+        return vertx.executeBlocking(
+                        () -> {
+                            ConsultMessageSent sent = engine.sendMessage(callId, sender, text);
+                            Call call = engine.call(callId).orElse(null);
+                            JsonObject push = messagePush(sent);
+                            JsonArray recipients = new JsonArray();
+                            if (call != null) {
+                                for (CallMember m : call.members()) {
+                                    if (m.state().present()) recipients.add(m.id());
+                                }
+                            }
+                            engine.bus()
+                                    .publish(new BusMessage.Custom(
+                                            MESSAGE_TOPIC,
+                                            new JsonObject()
+                                                    .put("recipients", recipients)
+                                                    .put("push", push)
+                                                    .encode()));
+                            return push;
+                        },
+                        false)
+                .recover(e -> Future.failedFuture(
+                        e instanceof CallException ce
+                                ? new ProtocolError(
+                                        "invalid".equals(ce.code()) ? "invalid_message" : ce.code(), ce.getMessage())
+                                : e))
+                .map(push -> {
+                    JsonObject echo = push.copy();
+                    echo.remove("type");
+                    return new JsonObject().put("message", echo);
+                });
+    }
+
+    /** The bus topic that carries a call.message push to every node. */
+    public static final String MESSAGE_TOPIC = "call.message";
+
+    private JsonObject messagePush(ConsultMessageSent sent) {
+        Party from = sent.sender();
+        String name = directory.practitioner(from.id()).map(p -> p.name()).orElse(from.id());
+        String organization = from.organizationId() == null
+                ? null
+                : directory
+                        .organization(from.organizationId())
+                        .map(o -> o.name())
+                        .orElse(null);
+        return new JsonObject()
+                .put("type", "call.message")
+                .put("callId", sent.callId())
+                .put(
+                        "from",
+                        new JsonObject().put("id", from.id()).put("name", name).put("organization", organization))
+                .put("text", sent.text())
+                .put("at", sent.at().toString());
+    }
+
+    /** On every node: hands a {@link #MESSAGE_TOPIC} bus payload to the recipients connected here. */
+    public static void relayMessage(String payload, Connections connections) {
+        JsonObject bus = new JsonObject(payload);
+        JsonObject push = bus.getJsonObject("push");
+        for (Object id : bus.getJsonArray("recipients")) connections.sendTo((String) id, push);
     }
 
     private Future<JsonObject> create(Connection connection, JsonObject message) {
