@@ -9,7 +9,9 @@ final class ElderWords {
             "already_answered", "Another person already answered.",
             "illegal_state", "This call has already ended.",
             "forbidden", "This TV cannot do that.",
-            "unreachable", "The TV cannot reach the clinic. Check the network cable.");
+            "unreachable", "The TV cannot reach the clinic. Check the network cable.",
+            "reconnecting", "The connection to the clinic was lost. The TV is reconnecting, please wait.",
+            "unauthorized", "This TV must be paired again. Please call the clinic.");
 
     private ElderWords() {}
 

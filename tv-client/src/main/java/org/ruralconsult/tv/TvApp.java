@@ -16,6 +16,7 @@ public final class TvApp {
     private final Consumer<TvScreen> display;
     private TvScreen screen;
     private String patientName = "";
+    private boolean connectionLost;
 
     public TvApp(TvActions actions, Consumer<TvScreen> display) {
         this.actions = Objects.requireNonNull(actions);
@@ -78,6 +79,37 @@ public final class TvApp {
                 || screen instanceof TvScreen.Calling c && c.callId().equals(callId)) {
             show(new TvScreen.Home(patientName, true));
         }
+    }
+
+    /**
+     * The link to the clinic dropped; the session reconnects by itself. A call or the stars stay on screen
+     * (the renderer shows {@link #isConnectionLost()} as a banner); elsewhere a plain notice says so.
+     */
+    public void connectionLost() {
+        connectionLost = true;
+        if (screen instanceof TvScreen.InCall || screen instanceof TvScreen.Rating) {
+            show(screen);
+        } else {
+            show(new TvScreen.Notice(ElderWords.of("reconnecting")));
+        }
+    }
+
+    /** The link is back (signed in again); the reconnecting notice gives way to the home screen. */
+    public void connectionRestored() {
+        if (!connectionLost) {
+            return;
+        }
+        connectionLost = false;
+        if (screen instanceof TvScreen.Notice n && n.text().equals(ElderWords.of("reconnecting"))) {
+            show(new TvScreen.Home(patientName, true));
+        } else {
+            show(screen);
+        }
+    }
+
+    /** Whether the link to the clinic is down now (reconnecting). */
+    public boolean isConnectionLost() {
+        return connectionLost;
     }
 
     /** The server refused something; say so plainly and let OK go home. */
