@@ -8,7 +8,7 @@ import java.util.Set;
  */
 final class ElderWords {
     static final Set<String> CODES =
-            Set.of("no_one_available", "already_answered", "illegal_state", "forbidden", "unreachable");
+            Set.of("no_one_available", "already_answered", "illegal_state", "forbidden", "unreachable", "unauthorized");
 
     private ElderWords() {}
 

@@ -7,17 +7,30 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.ruralconsult.tv.media.RemoteVideo;
+import org.ruralconsult.tv.media.RemoteVideoListener;
+import org.ruralconsult.tv.media.SpeakerSelector;
 import org.ruralconsult.tv.media.TvCallMedia;
 import org.ruralconsult.tv.media.TvMediaEngine;
 import org.slf4j.Logger;
@@ -25,45 +38,99 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running TV: the public protocol (docs/protocol.md) over a WebSocket, the {@link TvApp} screens,
- * and the call's media. Server messages and remote keys are handled on one "UI" thread, in order.
+ * and the call's media. Server messages, remote keys and timers run on one thread ("tv-ui"), in order.
+ *
+ * <p>The connection is kept: when the WebSocket closes (network, server restart) the TV notices at once
+ * ({@link ConnectionState#LOST}, {@link TvApp#connectionLost()}), reconnects with back-off and jitter
+ * ({@link Backoff}), signs in again, sends {@code call.rejoin} for the call it was in (within the grace
+ * period it is back as it was) and restarts ICE of that call's media. A revoked TV (close status 4001, or
+ * its token refused) deletes its token and shows a new pairing code. No key press throws: a request that
+ * cannot be sent fails with {@code unreachable}, which the screen says plainly.
  */
 public final class TvSession implements TvActions, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TvSession.class);
+    /** The close status the server gives a revoked TV's connections (docs/protocol.md). */
+    static final int REVOKED_STATUS = 4001;
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration SPEAKER_PERIOD = Duration.ofMillis(250);
 
     private final TvOptions options;
+    private final Clock clock;
+    private final Backoff backoff;
     private final ObjectMapper json = new ObjectMapper();
-    private final ExecutorService ui = Executors.newSingleThreadExecutor(r -> new Thread(r, "tv-ui"));
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final ScheduledThreadPoolExecutor ui = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "tv-ui");
+        t.setDaemon(true);
+        return t;
+    });
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     private final TvApp app;
     private final TvMediaEngine mediaEngine;
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicInteger generation = new AtomicInteger();
     private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final List<TvSessionListener> listeners = new CopyOnWriteArrayList<>();
     private volatile WebSocket socket;
+    private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
     private volatile String myId;
+    private volatile boolean closing;
+    // the rest is touched on the ui thread only
+    private final Map<String, Long> callVersions = new HashMap<>();
+    private ConnectionState connection = ConnectionState.CONNECTING;
+    private boolean everSignedIn;
+    private int reconnectAttempt;
+    private ScheduledFuture<?> reconnect;
     private String mediaCallId;
     private TvCallMedia media;
+    private boolean iceRestartDue;
+    private SpeakerSelector speaker;
+    private ScheduledFuture<?> speakerPoll;
+    private String largeView;
 
     public TvSession(TvOptions options, Consumer<TvScreen> display) {
-        this.options = options;
-        this.app = new TvApp(this, display);
-        this.mediaEngine = options.media() ? new TvMediaEngine(options.loopbackOnly()) : null;
+        this(
+                options,
+                display,
+                Clock.systemUTC(),
+                new Backoff(Backoff.DEFAULT_INITIAL, Backoff.DEFAULT_MAX, new Random()));
     }
 
-    /** Connects and signs in with the stored device token, or asks for a pairing code. */
+    /**
+     * @param clock the time for the speaker choice
+     * @param backoff the reconnect delays
+     */
+    public TvSession(TvOptions options, Consumer<TvScreen> display, Clock clock, Backoff backoff) {
+        this.options = options;
+        this.clock = clock;
+        this.backoff = backoff;
+        // The app's countdowns and message times run on the UI thread, like keys and server news.
+        this.app = new TvApp(this, display, (delay, task) -> {
+            java.util.concurrent.ScheduledFuture<?> scheduled =
+                    ui.schedule(task, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return () -> scheduled.cancel(false);
+        });
+        this.mediaEngine = options.media() ? new TvMediaEngine(options.loopbackOnly()) : null;
+        ui.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Media, connection and speaker news; see {@link TvSessionListener}. */
+    public void addListener(TvSessionListener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Connects and signs in with the stored device token, or asks for a pairing code. The future tells how
+     * the first attempt went; after a failure the TV keeps retrying by itself.
+     */
     public CompletableFuture<Void> start() {
-        return http.newWebSocketBuilder()
-                .buildAsync(options.webSocketUri(), new Listener())
-                .thenCompose(ws -> {
-                    socket = ws;
-                    ObjectNode hello = json.createObjectNode().put("v", 1);
-                    storedToken().ifPresent(t -> hello.put("token", t));
-                    return request("hello", hello);
-                })
-                .thenAccept(welcome -> ui.execute(() -> onWelcome(welcome)));
+        return connect();
     }
 
     public void press(RemoteKey key) {
-        ui.execute(() -> app.press(key));
+        onUi(() -> app.press(key));
     }
 
     /** What is on screen now (read on the UI thread). */
@@ -71,9 +138,19 @@ public final class TvSession implements TvActions, AutoCloseable {
         return CompletableFuture.supplyAsync(app::screen, ui);
     }
 
-    /** The current call's media, for stats; empty outside a call. */
+    /** The current call's media, for stats and videos; empty outside a call. */
     public CompletableFuture<Optional<TvCallMedia>> media() {
         return CompletableFuture.supplyAsync(() -> Optional.ofNullable(media), ui);
+    }
+
+    /** The link to the server now. */
+    public CompletableFuture<ConnectionState> connection() {
+        return CompletableFuture.supplyAsync(() -> connection, ui);
+    }
+
+    /** Who fills the screen in the current call; empty outside a call or before anyone is seen. */
+    public CompletableFuture<Optional<String>> largeView() {
+        return CompletableFuture.supplyAsync(() -> Optional.ofNullable(largeView), ui);
     }
 
     public String partyId() {
@@ -97,7 +174,7 @@ public final class TvSession implements TvActions, AutoCloseable {
         ObjectNode body = json.createObjectNode();
         body.putObject("target").put("kind", "on_duty_doctors");
         request("call.create", body)
-                .whenComplete((reply, error) -> ui.execute(() -> {
+                .whenComplete((reply, error) -> onUi(() -> {
                     if (error != null) {
                         app.problem(ElderWords.of(codeOf(error)));
                     } else {
@@ -127,9 +204,121 @@ public final class TvSession implements TvActions, AutoCloseable {
 
     private void ask(String type, String callId) {
         request(type, json.createObjectNode().put("callId", callId)).exceptionally(e -> {
-            ui.execute(() -> app.problem(ElderWords.of(codeOf(e))));
+            onUi(() -> app.problem(ElderWords.of(codeOf(e))));
             return null;
         });
+    }
+
+    // ---- the connection ----
+
+    private CompletableFuture<Void> connect() {
+        int gen = generation.incrementAndGet();
+        onUi(() -> setConnection(ConnectionState.CONNECTING));
+        CompletableFuture<Void> signedIn = new CompletableFuture<>();
+        http.newWebSocketBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .buildAsync(options.webSocketUri(), new Listener(gen))
+                .thenCompose(ws -> {
+                    socket = ws;
+                    ObjectNode hello = json.createObjectNode().put("v", 1);
+                    storedToken().ifPresent(t -> hello.put("token", t));
+                    return request("hello", hello);
+                })
+                .whenComplete((welcome, error) -> onUi(() -> {
+                    if (gen != generation.get()) {
+                        signedIn.completeExceptionally(new IllegalStateException("superseded"));
+                        return;
+                    }
+                    if (error == null) {
+                        onWelcome(welcome);
+                        signedIn.complete(null);
+                    } else {
+                        signedIn.completeExceptionally(error);
+                        onConnectFailed(error);
+                    }
+                }));
+        return signedIn;
+    }
+
+    private void onConnectFailed(Throwable error) {
+        if (closing) {
+            return;
+        }
+        String code = codeOf(error);
+        if (code.equals("unauthorized")) {
+            // the token is void (revoked, or made by another server): pair again
+            LOG.warn("the server refused this TV's token; pairing again");
+            revoked();
+            return;
+        }
+        LOG.info("could not reach the server ({}); retrying", unwrap(error).toString());
+        lost();
+    }
+
+    private void onDisconnected(int gen, int status, String reason) {
+        if (gen != generation.get() || closing) {
+            return;
+        }
+        LOG.warn("connection to the server closed ({} {})", status, reason);
+        socket = null;
+        failPending();
+        if (status == REVOKED_STATUS) {
+            revoked();
+        } else {
+            lost();
+        }
+    }
+
+    private void lost() {
+        if (media != null) {
+            iceRestartDue = true;
+        }
+        setConnection(ConnectionState.LOST);
+        app.connectionLost();
+        scheduleReconnect();
+    }
+
+    private void revoked() {
+        deleteToken();
+        myId = null;
+        everSignedIn = false;
+        if (mediaCallId != null) {
+            stopMedia(mediaCallId);
+        }
+        WebSocket ws = socket;
+        socket = null;
+        if (ws != null) {
+            ws.abort();
+        }
+        failPending();
+        setConnection(ConnectionState.REVOKED);
+        app.problem(ElderWords.of("unauthorized"));
+        connect();
+    }
+
+    private void scheduleReconnect() {
+        if (reconnect != null && !reconnect.isDone()) {
+            return;
+        }
+        Duration delay = backoff.delay(reconnectAttempt++);
+        LOG.info("reconnecting in {} ms (attempt {})", delay.toMillis(), reconnectAttempt);
+        reconnect = ui.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void setConnection(ConnectionState state) {
+        if (connection != state) {
+            connection = state;
+            listeners.forEach(l -> l.connection(state));
+        }
+    }
+
+    private void failPending() {
+        for (String id : List.copyOf(pending.keySet())) {
+            CompletableFuture<JsonNode> f = pending.remove(id);
+            if (f != null) {
+                f.completeExceptionally(new ServerError("unreachable", "the connection closed"));
+            }
+        }
     }
 
     // ---- the protocol ----
@@ -139,18 +328,40 @@ public final class TvSession implements TvActions, AutoCloseable {
         body.put("type", type).put("id", id);
         CompletableFuture<JsonNode> reply = new CompletableFuture<>();
         pending.put(id, reply);
-        send(body);
+        reply.orTimeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> pending.remove(id));
+        send(body).whenComplete((v, e) -> {
+            if (e != null) {
+                pending.remove(id);
+                reply.completeExceptionally(new ServerError("unreachable", "could not send: " + unwrap(e)));
+            }
+        });
         return reply;
     }
 
-    private synchronized void send(ObjectNode message) {
-        // One send at a time: the JDK WebSocket refuses a send while the previous one is in flight.
-        socket.sendText(message.toString(), true).join();
+    /** Sends one message after the previous one (the JDK WebSocket refuses overlapping sends); never throws. */
+    private synchronized CompletableFuture<Void> send(ObjectNode message) {
+        WebSocket ws = socket;
+        if (ws == null || ws.isOutputClosed()) {
+            return CompletableFuture.failedFuture(new IOException("not connected"));
+        }
+        String text = message.toString();
+        CompletableFuture<Void> sent = sendChain
+                .handle((v, e) -> null)
+                .thenCompose(v -> ws.sendText(text, true))
+                .thenApply(w -> (Void) null);
+        sendChain = sent;
+        return sent;
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
     private static String codeOf(Throwable e) {
-        Throwable cause =
-                e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = unwrap(e);
+        if (cause instanceof TimeoutException) {
+            return "unreachable";
+        }
         return cause instanceof ServerError se ? se.code : "unreachable";
     }
 
@@ -161,6 +372,21 @@ public final class TvSession implements TvActions, AutoCloseable {
         ServerError(String code, String message) {
             super(message, null, false, false);
             this.code = code;
+        }
+    }
+
+    /** Runs on the UI thread; a failure is logged, never lost in the executor nor thrown at the caller. */
+    private void onUi(Runnable task) {
+        try {
+            ui.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("TV task failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("the TV is closed; dropped a task");
         }
     }
 
@@ -183,19 +409,48 @@ public final class TvSession implements TvActions, AutoCloseable {
             case "call.message" -> app.showMessage(
                     msg.path("from").path("name").asText(), msg.path("text").asText());
             case "media.offer" -> onSubscribeOffer(msg);
-            case "error" -> onError(msg);
             default -> {}
         }
     }
 
     private void onWelcome(JsonNode welcome) {
+        reconnectAttempt = 0;
+        setConnection(ConnectionState.CONNECTED);
         JsonNode party = welcome.path("party");
         if (party.isMissingNode() || party.isNull()) {
             request("pairing.request", json.createObjectNode());
             return;
         }
         myId = party.path("id").asText();
-        app.signedIn(welcome.path("name").asText(""));
+        TvScreen now = app.screen();
+        boolean busy = now instanceof TvScreen.InCall || now instanceof TvScreen.Rating;
+        if (!everSignedIn || !busy) {
+            app.signedIn(welcome.path("name").asText(""));
+        }
+        everSignedIn = true;
+        app.connectionRestored();
+        String callId = now instanceof TvScreen.InCall c ? c.callId() : mediaCallId;
+        if (callId != null) {
+            rejoin(callId);
+        }
+    }
+
+    /** Back into the call after a reconnect; a call that ended meanwhile ends here too. */
+    private void rejoin(String callId) {
+        request("call.rejoin", json.createObjectNode().put("callId", callId))
+                .whenComplete((reply, error) -> onUi(() -> {
+                    if (error == null) {
+                        onCall(reply.path("call"));
+                        return;
+                    }
+                    String code = codeOf(error);
+                    if (code.equals("unreachable")) {
+                        return; // dropped again: the next reconnect tries again
+                    }
+                    LOG.info("call {} could not be rejoined ({}): it is over", callId, code);
+                    stopMedia(callId);
+                    app.callEnded(callId, true);
+                }));
     }
 
     private void onPaired(String deviceToken) {
@@ -206,18 +461,18 @@ public final class TvSession implements TvActions, AutoCloseable {
             LOG.warn("could not keep the device token; the TV will pair again after a restart", e);
         }
         // Sign in with the new token on a fresh connection, as after a restart.
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "paired");
-        start();
+        WebSocket old = socket;
+        connect();
+        if (old != null) {
+            old.sendClose(WebSocket.NORMAL_CLOSURE, "paired");
+        }
     }
 
-    private void onError(JsonNode msg) {
-        String code = msg.path("code").asText();
-        if (code.startsWith("token_") || code.equals("unauthorized") || code.equals("device_revoked")) {
-            try {
-                Files.deleteIfExists(options.tokenFile());
-            } catch (IOException e) {
-                LOG.warn("could not delete a void device token", e);
-            }
+    private void deleteToken() {
+        try {
+            Files.deleteIfExists(options.tokenFile());
+        } catch (IOException e) {
+            LOG.warn("could not delete a void device token", e);
         }
     }
 
@@ -233,6 +488,12 @@ public final class TvSession implements TvActions, AutoCloseable {
 
     private void onCall(JsonNode call) {
         String callId = call.path("id").asText();
+        long version = call.path("version").asLong(-1);
+        Long seen = callVersions.get(callId);
+        if (seen != null && version >= 0 && version < seen) {
+            return; // an older snapshot than one already handled
+        }
+        callVersions.put(callId, version);
         String callState = call.path("state").asText();
         JsonNode me = null;
         List<String> others = new ArrayList<>();
@@ -255,6 +516,7 @@ public final class TvSession implements TvActions, AutoCloseable {
         boolean present = mine.equals("JOINED") || mine.equals("DISCONNECTED");
         if (callState.equals("ENDED") || (!present && !mine.equals("RINGING"))) {
             stopMedia(callId);
+            callVersions.remove(callId);
             boolean tookPart = present || mine.equals("LEFT");
             app.callEnded(callId, call.hasNonNull("answeredAt") && tookPart);
         } else if (mine.equals("RINGING")) {
@@ -263,7 +525,14 @@ public final class TvSession implements TvActions, AutoCloseable {
             app.calling(callId);
         } else {
             app.inCall(callId, others);
-            startMedia(callId);
+            if (mine.equals("DISCONNECTED")) {
+                rejoin(callId); // signed in again: back in (a JOINED member's rejoin changes nothing)
+            } else {
+                startMedia(callId);
+                if (iceRestartDue && callId.equals(mediaCallId)) {
+                    restartIce(callId);
+                }
+            }
         }
     }
 
@@ -271,10 +540,35 @@ public final class TvSession implements TvActions, AutoCloseable {
         if (mediaEngine == null || callId.equals(mediaCallId)) {
             return;
         }
+        if (mediaCallId != null) {
+            stopMedia(mediaCallId);
+        }
         mediaCallId = callId;
         media = mediaEngine.newCall();
+        iceRestartDue = false;
         TvCallMedia m = media;
-        m.publishOffer(false)
+        listeners.forEach(l -> l.devices(m.devices()));
+        m.localVideo().ifPresent(self -> listeners.forEach(l -> l.selfView(self)));
+        m.addVideoListener(new RemoteVideoListener() {
+            @Override
+            public void appeared(RemoteVideo video) {
+                onUi(() -> listeners.forEach(l -> l.videoAppeared(video)));
+            }
+
+            @Override
+            public void left(String participantId) {
+                onUi(() -> listeners.forEach(l -> l.videoLeft(participantId)));
+            }
+        });
+        speaker = new SpeakerSelector(clock);
+        largeView = null;
+        speakerPoll = ui.scheduleWithFixedDelay(
+                () -> pollSpeaker(m), SPEAKER_PERIOD.toMillis(), SPEAKER_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        publish(callId, m, false);
+    }
+
+    private void publish(String callId, TvCallMedia m, boolean iceRestart) {
+        m.publishOffer(iceRestart)
                 .thenCompose(offer -> request(
                         "media.publish",
                         json.createObjectNode().put("callId", callId).put("sdp", offer)))
@@ -283,6 +577,37 @@ public final class TvSession implements TvActions, AutoCloseable {
                     LOG.warn("publishing to call {} failed: {}", callId, e.toString());
                     return null;
                 });
+    }
+
+    /** After a reconnect: new ICE credentials on both PeerConnections (the network may have changed). */
+    private void restartIce(String callId) {
+        iceRestartDue = false;
+        LOG.info("restarting ICE of call {}", callId);
+        publish(callId, media, true);
+        request(
+                        "media.ice_restart",
+                        json.createObjectNode().put("callId", callId).put("pc", "subscribe"))
+                .exceptionally(e -> {
+                    LOG.warn("ICE restart of call {} failed: {}", callId, e.toString());
+                    return null;
+                });
+    }
+
+    private void pollSpeaker(TvCallMedia m) {
+        if (m != media) {
+            return;
+        }
+        m.audioLevels()
+                .thenAccept(levels -> onUi(() -> {
+                    if (m != media || speaker == null) {
+                        return;
+                    }
+                    Optional<String> large = speaker.update(levels);
+                    if (large.isPresent() && !large.get().equals(largeView)) {
+                        largeView = large.get();
+                        listeners.forEach(l -> l.largeView(largeView));
+                    }
+                }));
     }
 
     private void onSubscribeOffer(JsonNode msg) {
@@ -302,22 +627,40 @@ public final class TvSession implements TvActions, AutoCloseable {
 
     private void stopMedia(String callId) {
         if (media != null && callId.equals(mediaCallId)) {
+            if (speakerPoll != null) {
+                speakerPoll.cancel(false);
+            }
+            List<RemoteVideo> gone = media.remoteVideos();
             media.close();
+            gone.forEach(v -> listeners.forEach(l -> l.videoLeft(v.participantId())));
             media = null;
             mediaCallId = null;
+            speaker = null;
+            largeView = null;
+            iceRestartDue = false;
         }
     }
 
     @Override
     public void close() {
-        ui.submit(() -> {
+        closing = true;
+        onUi(() -> {
+            if (reconnect != null) {
+                reconnect.cancel(false);
+            }
             if (media != null) {
-                media.close();
+                stopMedia(mediaCallId);
             }
         });
         ui.shutdown();
-        if (socket != null) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        try {
+            ui.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
         }
         if (mediaEngine != null) {
             mediaEngine.close();
@@ -325,7 +668,12 @@ public final class TvSession implements TvActions, AutoCloseable {
     }
 
     private final class Listener implements WebSocket.Listener {
+        private final int gen;
         private final StringBuilder partial = new StringBuilder();
+
+        Listener(int gen) {
+            this.gen = gen;
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
@@ -335,7 +683,7 @@ public final class TvSession implements TvActions, AutoCloseable {
                 partial.setLength(0);
                 try {
                     JsonNode msg = json.readTree(text);
-                    ui.execute(() -> onMessage(msg));
+                    onUi(() -> onMessage(msg));
                 } catch (IOException e) {
                     LOG.warn("unreadable message from the server: {}", e.getMessage());
                 }
@@ -345,8 +693,14 @@ public final class TvSession implements TvActions, AutoCloseable {
         }
 
         @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            onUi(() -> onDisconnected(gen, statusCode, reason));
+            return null;
+        }
+
+        @Override
         public void onError(WebSocket ws, Throwable error) {
-            ui.execute(() -> app.problem(ElderWords.of("unreachable")));
+            onUi(() -> onDisconnected(gen, -1, String.valueOf(error)));
         }
     }
 }

@@ -20,12 +20,16 @@ import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The TV's two PeerConnections in one call, as the browser has them (DESIGN.md): publish (the TV offers
@@ -38,18 +42,60 @@ public final class TvCallMedia implements AutoCloseable {
     /** Frames and audio received, per remote participant (the stream id is the publisher's id). */
     public record Received(String participantId, long videoFrames) {}
 
+    /** An audio level from the energy counters: sqrt(Δenergy / Δduration), i.e. the mean over the interval. */
+    private record Energy(double energy, double duration) {}
+
     private final RTCPeerConnection publish;
     private final RTCPeerConnection subscribe;
     private final Gathering publishGathering = new Gathering();
     private final Gathering subscribeGathering = new Gathering();
-    private final Map<String, AtomicLong> framesByParticipant = new ConcurrentHashMap<>();
+    /** Each remote participant's latest-frame slot, by party id. */
+    private final Map<String, VideoSlot> videos = new ConcurrentHashMap<>();
     /** The publisher of each offered m-section: its msid stream id (RFC 8830) is the participant id. */
     private final Map<String, String> participantByMid = new ConcurrentHashMap<>();
+    /** Remote track id → participant, for stats that name the track rather than the mid. */
+    private final Map<String, String> participantByTrack = new ConcurrentHashMap<>();
+
+    private final Map<String, Energy> lastEnergy = new ConcurrentHashMap<>();
+    private final List<RemoteVideoListener> videoListeners = new CopyOnWriteArrayList<>();
+    private final VideoSlot self;
+    private final DeviceStatus devices;
+    private volatile boolean closed;
 
     TvCallMedia(PeerConnectionFactory factory, RTCConfiguration config, VideoTrack camera, AudioTrack microphone) {
+        this(
+                factory,
+                config,
+                camera,
+                microphone,
+                null,
+                new DeviceStatus(camera != null, microphone != null, true, true, ""));
+    }
+
+    /**
+     * @param camera the camera track, or null without a camera (the call goes on with audio)
+     * @param microphone the microphone track, or null without a microphone
+     * @param self the camera's own frames, for the self view; null without a camera
+     */
+    TvCallMedia(
+            PeerConnectionFactory factory,
+            RTCConfiguration config,
+            VideoTrack camera,
+            AudioTrack microphone,
+            VideoSlot self,
+            DeviceStatus devices) {
+        this.self = self;
+        this.devices = devices;
         publish = factory.createPeerConnection(config, publishGathering);
         subscribe = factory.createPeerConnection(config, new ReceivingObserver(subscribeGathering));
-        for (MediaStreamTrack track : List.of(microphone, camera)) {
+        List<MediaStreamTrack> tracks = new ArrayList<>();
+        if (microphone != null) {
+            tracks.add(microphone);
+        }
+        if (camera != null) {
+            tracks.add(camera);
+        }
+        for (MediaStreamTrack track : tracks) {
             RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
             init.direction = RTCRtpTransceiverDirection.SEND_ONLY;
             init.streamIds = List.of("tv");
@@ -82,7 +128,9 @@ public final class TvCallMedia implements AutoCloseable {
     /** Takes the server's subscribe offer and returns our answer. */
     public CompletableFuture<String> answerSubscribe(String offerSdp) {
         participantByMid.putAll(publishersByMid(offerSdp));
+        Set<String> sending = videoPublishers(offerSdp);
         return PeerConnections.setRemote(subscribe, new RTCSessionDescription(RTCSdpType.OFFER, offerSdp))
+                .thenRun(() -> videosGoneExcept(sending))
                 .thenCompose(v -> PeerConnections.createAnswer(subscribe))
                 .thenCompose(answer -> PeerConnections.setLocal(subscribe, answer))
                 .thenCompose(v -> subscribeGathering.done(subscribe))
@@ -91,7 +139,114 @@ public final class TvCallMedia implements AutoCloseable {
 
     public List<Received> received() {
         List<Received> out = new ArrayList<>();
-        framesByParticipant.forEach((id, n) -> out.add(new Received(id, n.get())));
+        videos.forEach((id, slot) -> out.add(new Received(id, slot.framesDecoded())));
+        return out;
+    }
+
+    /** The remote participants' videos now in the call. */
+    public List<RemoteVideo> remoteVideos() {
+        return List.copyOf(videos.values());
+    }
+
+    public Optional<RemoteVideo> remoteVideo(String participantId) {
+        return Optional.ofNullable(videos.get(participantId));
+    }
+
+    /** The TV's own camera (the self view); empty without a camera. */
+    public Optional<RemoteVideo> localVideo() {
+        return Optional.ofNullable(self);
+    }
+
+    /** What the TV sends from: camera and microphone present, and whether they are synthetic. */
+    public DeviceStatus devices() {
+        return devices;
+    }
+
+    /** Tells {@code listener} of the videos already here, then of each that appears or leaves. */
+    public void addVideoListener(RemoteVideoListener listener) {
+        videoListeners.add(listener);
+        videos.values().forEach(listener::appeared);
+    }
+
+    public void removeVideoListener(RemoteVideoListener listener) {
+        videoListeners.remove(listener);
+    }
+
+    /**
+     * The received audio level of each remote participant (linear 0–1, see {@link SpeakerSelector}): the
+     * mean since the previous call, from the inbound-rtp energy counters, or the instant
+     * {@code audioLevel} where those are missing. Participants without audio stats are absent.
+     */
+    public CompletableFuture<Map<String, Double>> audioLevels() {
+        CompletableFuture<Map<String, Double>> f = new CompletableFuture<>();
+        if (closed) {
+            f.complete(Map.of());
+            return f;
+        }
+        subscribe.getStats(report -> {
+            Map<String, Double> out = new HashMap<>();
+            for (RTCStats s : report.getStats().values()) {
+                Map<String, Object> a = s.getAttributes();
+                if (s.getType() != RTCStatsType.INBOUND_RTP || !"audio".equals(String.valueOf(a.get("kind")))) {
+                    continue;
+                }
+                String participant = participantOf(a);
+                if (participant == null) {
+                    continue;
+                }
+                double level = number(a.get("audioLevel"));
+                if (a.get("totalAudioEnergy") instanceof Number e
+                        && a.get("totalSamplesDuration") instanceof Number d) {
+                    Energy now = new Energy(e.doubleValue(), d.doubleValue());
+                    Energy before = lastEnergy.put(participant, now);
+                    if (before != null && now.duration() > before.duration()) {
+                        level = Math.sqrt(
+                                Math.max(0, now.energy() - before.energy()) / (now.duration() - before.duration()));
+                    }
+                }
+                out.merge(participant, level, Math::max);
+            }
+            f.complete(out);
+        });
+        return f;
+    }
+
+    private String participantOf(Map<String, Object> inbound) {
+        Object mid = inbound.get("mid");
+        if (mid != null && participantByMid.containsKey(mid.toString())) {
+            return participantByMid.get(mid.toString());
+        }
+        Object track = inbound.get("trackIdentifier");
+        return track == null ? null : participantByTrack.get(track.toString());
+    }
+
+    private static double number(Object o) {
+        return o instanceof Number n ? n.doubleValue() : 0;
+    }
+
+    private void videosGoneExcept(Set<String> sending) {
+        for (String participant : List.copyOf(videos.keySet())) {
+            if (!sending.contains(participant)) {
+                VideoSlot slot = videos.remove(participant);
+                if (slot != null) {
+                    slot.close();
+                    videoListeners.forEach(l -> l.left(participant));
+                }
+            }
+        }
+    }
+
+    /** The participants with an active video m-section (one with an msid) in an SDP. */
+    static Set<String> videoPublishers(String sdp) {
+        Set<String> out = new HashSet<>();
+        boolean video = false;
+        for (String line : sdp.split("\r?\n")) {
+            if (line.startsWith("m=")) {
+                video = line.startsWith("m=video") && !line.startsWith("m=video 0 ");
+            } else if (video && line.startsWith("a=msid:")) {
+                out.add(line.substring("a=msid:".length()).trim().split(" ")[0]);
+            }
+        }
         return out;
     }
 
@@ -128,6 +283,8 @@ public final class TvCallMedia implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        videos.values().forEach(VideoSlot::close);
         publish.close();
         subscribe.close();
     }
@@ -156,7 +313,7 @@ public final class TvCallMedia implements AutoCloseable {
         }
     }
 
-    /** Counts decoded frames per remote participant on the subscribe side. */
+    /** Puts each remote video track's frames into its participant's slot on the subscribe side. */
     private final class ReceivingObserver implements PeerConnectionObserver {
         private final Gathering gathering;
 
@@ -175,10 +332,16 @@ public final class TvCallMedia implements AutoCloseable {
         @Override
         public void onTrack(RTCRtpTransceiver transceiver) {
             MediaStreamTrack track = transceiver.getReceiver().getTrack();
+            String participant = participantByMid.getOrDefault(transceiver.getMid(), transceiver.getMid());
+            participantByTrack.put(track.getId(), participant);
             if (track instanceof VideoTrack video) {
-                String participant = participantByMid.getOrDefault(transceiver.getMid(), transceiver.getMid());
-                AtomicLong counter = framesByParticipant.computeIfAbsent(participant, k -> new AtomicLong());
-                video.addSink(frame -> counter.incrementAndGet());
+                VideoSlot fresh = new VideoSlot(participant);
+                VideoSlot before = videos.put(participant, fresh);
+                if (before != null) {
+                    before.close();
+                }
+                video.addSink(fresh);
+                videoListeners.forEach(l -> l.appeared(fresh));
             }
         }
     }

@@ -2,42 +2,143 @@ package org.ruralconsult.tv.media;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PortAllocatorConfig;
+import dev.onvoid.webrtc.media.MediaDevices;
+import dev.onvoid.webrtc.media.audio.AudioDevice;
+import dev.onvoid.webrtc.media.audio.AudioDeviceModule;
+import dev.onvoid.webrtc.media.audio.AudioDeviceModuleBase;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
+import dev.onvoid.webrtc.media.video.VideoDevice;
+import dev.onvoid.webrtc.media.video.VideoDeviceSource;
 import dev.onvoid.webrtc.media.video.VideoTrack;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * libwebrtc for the TV: one PeerConnectionFactory, the camera and microphone tracks, and a
- * {@link TvCallMedia} per call. This build feeds a synthetic camera and microphone and plays nothing
- * aloud (headless audio device): the closest real thing on a machine without a camera or sound card;
- * a box with devices swaps in {@code VideoDeviceSource} and the platform audio module.
+ * libwebrtc for the TV: one PeerConnectionFactory, the camera and microphone tracks, the self view, and
+ * a {@link TvCallMedia} per call.
+ *
+ * <p>Two kinds of devices ({@link #devices()} says which, for the screen to label):
+ * <ul>
+ *   <li>synthetic (tests, demos, machines without devices): a moving test picture and a 440 Hz tone, and
+ *       a headless audio module that plays nothing aloud;
+ *   <li>real (a box): the first V4L2 camera ({@code VideoDeviceSource}) and the platform audio module
+ *       with the default microphone and speaker. A missing camera or microphone is reported
+ *       ({@link DeviceStatus}) and the call goes on with what works; without a microphone the audio
+ *       module is the headless one (nothing captured, nothing played).
+ * </ul>
  */
 public final class TvMediaEngine implements AutoCloseable {
-    private final HeadlessAudioDeviceModule audioDevice = new HeadlessAudioDeviceModule();
+    private static final Logger LOG = LoggerFactory.getLogger(TvMediaEngine.class);
+
+    private final AudioDeviceModuleBase audioDevice;
     private final PeerConnectionFactory factory;
-    private final SyntheticCamera camera;
-    private final SyntheticMicrophone microphone;
+    private final SyntheticCamera syntheticCamera;
+    private final SyntheticMicrophone syntheticMicrophone;
+    private final VideoDeviceSource deviceCamera;
     private final VideoTrack cameraTrack;
     private final AudioTrack microphoneTrack;
+    private final VideoSlot self;
+    private final DeviceStatus devices;
     private final boolean loopbackOnly;
+
+    /** Synthetic camera and microphone (tests, demos). */
+    public TvMediaEngine(boolean loopbackOnly) {
+        this(loopbackOnly, true);
+    }
 
     /**
      * @param loopbackOnly gather candidates without enumerating adapters, so that libwebrtc, which skips
      *     {@code lo}, still offers 127.0.0.1 on a loopback-only host (STACK.md)
+     * @param synthetic the synthetic test picture and tone instead of the box's camera and microphone
      */
-    public TvMediaEngine(boolean loopbackOnly) {
+    public TvMediaEngine(boolean loopbackOnly, boolean synthetic) {
         this.loopbackOnly = loopbackOnly;
-        // A headless device module must be started, else libwebrtc aborts without a sound device (STACK.md).
+        AudioDevice microphone = synthetic ? null : firstOrNull(this::audioCaptureDevices);
+        VideoDevice camera = synthetic ? null : firstOrNull(MediaDevices::getVideoCaptureDevices);
+        if (microphone != null) {
+            AudioDeviceModule platform = new AudioDeviceModule();
+            platform.setRecordingDevice(microphone);
+            AudioDevice speaker = firstOrNull(MediaDevices::getAudioRenderDevices);
+            if (speaker != null) {
+                platform.setPlayoutDevice(speaker);
+            }
+            audioDevice = platform;
+        } else {
+            // A headless module must be started, else libwebrtc aborts without a sound device (STACK.md).
+            audioDevice = new HeadlessAudioDeviceModule();
+        }
         audioDevice.initPlayout();
         audioDevice.startPlayout();
         audioDevice.initRecording();
         audioDevice.startRecording();
         factory = new PeerConnectionFactory(audioDevice);
         // Sources start pushing at once, so they are made only once the factory exists.
-        camera = new SyntheticCamera();
-        microphone = new SyntheticMicrophone();
-        cameraTrack = factory.createVideoTrack("tv-camera", camera.source());
-        microphoneTrack = factory.createAudioTrack("tv-microphone", microphone.source());
+        if (synthetic) {
+            syntheticCamera = new SyntheticCamera();
+            syntheticMicrophone = new SyntheticMicrophone();
+            deviceCamera = null;
+            cameraTrack = factory.createVideoTrack("tv-camera", syntheticCamera.source());
+            microphoneTrack = factory.createAudioTrack("tv-microphone", syntheticMicrophone.source());
+            devices = new DeviceStatus(true, true, true, true, "synthetic");
+        } else {
+            syntheticCamera = null;
+            syntheticMicrophone = null;
+            deviceCamera = camera == null ? null : startCamera(camera);
+            cameraTrack = deviceCamera == null ? null : factory.createVideoTrack("tv-camera", deviceCamera);
+            microphoneTrack = microphone == null
+                    ? null
+                    : factory.createAudioTrack(
+                            "tv-microphone",
+                            factory.createAudioSource(new dev.onvoid.webrtc.media.audio.AudioOptions()));
+            devices = new DeviceStatus(
+                    cameraTrack != null,
+                    microphoneTrack != null,
+                    false,
+                    false,
+                    deviceCamera == null ? "" : camera.getName());
+            if (devices.cameraMissing() || devices.microphoneMissing()) {
+                LOG.warn(
+                        "the TV has no {}{}; the call goes on with what works",
+                        devices.cameraMissing() ? "camera" : "",
+                        devices.microphoneMissing()
+                                ? (devices.cameraMissing() ? " and no microphone" : "microphone")
+                                : "");
+            }
+        }
+        if (cameraTrack != null) {
+            self = new VideoSlot(RemoteVideo.SELF);
+            cameraTrack.addSink(self);
+        } else {
+            self = null;
+        }
+    }
+
+    private List<AudioDevice> audioCaptureDevices() {
+        return MediaDevices.getAudioCaptureDevices();
+    }
+
+    private static <T> T firstOrNull(java.util.function.Supplier<List<T>> devices) {
+        try {
+            List<T> found = devices.get();
+            return found == null || found.isEmpty() ? null : found.get(0);
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            LOG.warn("could not list devices: {}", e.toString());
+            return null;
+        }
+    }
+
+    private static VideoDeviceSource startCamera(VideoDevice camera) {
+        try {
+            VideoDeviceSource source = new VideoDeviceSource();
+            source.setVideoCaptureDevice(camera);
+            source.start();
+            return source;
+        } catch (RuntimeException e) {
+            LOG.warn("the camera {} did not start: {}", camera.getName(), e.toString());
+            return null;
+        }
     }
 
     public TvCallMedia newCall() {
@@ -45,17 +146,35 @@ public final class TvMediaEngine implements AutoCloseable {
         if (loopbackOnly) {
             ports.setDisableAdapterEnumeration(true).setEnableAnyAddressPorts(true);
         }
-        return new TvCallMedia(factory, TvCallMedia.configuration(ports), cameraTrack, microphoneTrack);
+        return new TvCallMedia(factory, TvCallMedia.configuration(ports), cameraTrack, microphoneTrack, self, devices);
+    }
+
+    /** Camera and microphone present, and whether they are synthetic. */
+    public DeviceStatus devices() {
+        return devices;
+    }
+
+    /** The camera's own frames (the self view); empty without a camera. */
+    public java.util.Optional<RemoteVideo> localVideo() {
+        return java.util.Optional.ofNullable(self);
     }
 
     public long framesSent() {
-        return camera.framesPushed();
+        return syntheticCamera == null ? (self == null ? 0 : self.framesDecoded()) : syntheticCamera.framesPushed();
     }
 
     @Override
     public void close() {
-        camera.close();
-        microphone.close();
+        if (syntheticCamera != null) {
+            syntheticCamera.close();
+            syntheticMicrophone.close();
+        }
+        if (deviceCamera != null) {
+            deviceCamera.stop();
+        }
+        if (self != null) {
+            self.close();
+        }
         // Tracks and the factory are left to process exit: disposing them after a close can crash
         // libwebrtc's threads (STACK.md).
     }

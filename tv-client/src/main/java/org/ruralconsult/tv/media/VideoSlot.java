@@ -1,0 +1,201 @@
+package org.ruralconsult.tv.media;
+
+import dev.onvoid.webrtc.media.video.I420Buffer;
+import dev.onvoid.webrtc.media.video.VideoFrame;
+import dev.onvoid.webrtc.media.video.VideoFrameBuffer;
+import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import java.nio.ByteBuffer;
+
+/**
+ * A latest-frame slot: the {@link VideoTrackSink} of one video track and the {@link RemoteVideo} a
+ * renderer reads. The decoder thread converts each frame to ARGB into a back buffer (outside any lock),
+ * then swaps it with the newest under a short lock; the renderer copies the newest under the same lock.
+ * Two pixel arrays per slot, reused; no allocation per frame once the size is known.
+ *
+ * <p>Ownership (webrtc-java 0.14.0, {@code VideoTrackSink::OnFrame}): each frame handed to a sink is a
+ * native I420 copy with one reference for the Java side, which the sink must release; {@code toI420()}
+ * of a native I420 buffer returns the buffer itself. So: convert, then {@code frame.release()}, always.
+ */
+public final class VideoSlot implements RemoteVideo, VideoTrackSink {
+    private final String participantId;
+    private final I420Converter converter = new I420Converter();
+    private final Object writer = new Object();
+    private final Object lock = new Object();
+    private int[] back = new int[0];
+    // newest frame, guarded by lock
+    private int[] latest = new int[0];
+    private int latestWidth;
+    private int latestHeight;
+    private int latestRotation;
+    private long latestSequence;
+    private boolean latestTaken = true;
+    private long decoded;
+    private long dropped;
+    private long taken;
+    private volatile boolean closed;
+
+    public VideoSlot(String participantId) {
+        this.participantId = participantId;
+    }
+
+    @Override
+    public void onVideoFrame(VideoFrame frame) {
+        try {
+            if (closed) {
+                return;
+            }
+            VideoFrameBuffer buffer = frame.buffer;
+            I420Buffer i420 = buffer.toI420();
+            try {
+                put(
+                        i420.getDataY(),
+                        i420.getStrideY(),
+                        i420.getDataU(),
+                        i420.getStrideU(),
+                        i420.getDataV(),
+                        i420.getStrideV(),
+                        i420.getWidth(),
+                        i420.getHeight(),
+                        frame.rotation);
+            } finally {
+                if (i420 != buffer) {
+                    i420.release();
+                }
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    /** Converts one I420 frame and makes it the newest; the previous newest is dropped if nobody took it. */
+    public void put(
+            ByteBuffer y,
+            int strideY,
+            ByteBuffer u,
+            int strideU,
+            ByteBuffer v,
+            int strideV,
+            int width,
+            int height,
+            int rotation) {
+        synchronized (writer) {
+            int size = width * height;
+            if (back.length < size) {
+                back = new int[size];
+            }
+            converter.convert(y, strideY, u, strideU, v, strideV, width, height, back);
+            synchronized (lock) {
+                int[] newest = back;
+                back = latest;
+                latest = newest;
+                latestWidth = width;
+                latestHeight = height;
+                latestRotation = rotation;
+                latestSequence++;
+                decoded++;
+                if (!latestTaken) {
+                    dropped++;
+                }
+                latestTaken = false;
+            }
+        }
+    }
+
+    @Override
+    public String participantId() {
+        return participantId;
+    }
+
+    @Override
+    public int width() {
+        synchronized (lock) {
+            return latestWidth;
+        }
+    }
+
+    @Override
+    public int height() {
+        synchronized (lock) {
+            return latestHeight;
+        }
+    }
+
+    @Override
+    public long sequence() {
+        synchronized (lock) {
+            return latestSequence;
+        }
+    }
+
+    @Override
+    public long copyLatest(int[] target, long seenSequence) {
+        synchronized (lock) {
+            int size = latestWidth * latestHeight;
+            if (latestSequence == 0 || latestSequence == seenSequence || target.length < size) {
+                return seenSequence;
+            }
+            System.arraycopy(latest, 0, target, 0, size);
+            markTaken();
+            return latestSequence;
+        }
+    }
+
+    @Override
+    public boolean takeLatest(VideoPicture picture) {
+        synchronized (lock) {
+            if (latestSequence == 0 || latestSequence == picture.sequence) {
+                return false;
+            }
+            int size = latestWidth * latestHeight;
+            if (picture.pixels.length < size) {
+                picture.pixels = new int[size];
+            }
+            System.arraycopy(latest, 0, picture.pixels, 0, size);
+            picture.width = latestWidth;
+            picture.height = latestHeight;
+            picture.rotation = latestRotation;
+            picture.sequence = latestSequence;
+            markTaken();
+            return true;
+        }
+    }
+
+    private void markTaken() {
+        if (!latestTaken) {
+            latestTaken = true;
+            taken++;
+        }
+    }
+
+    @Override
+    public long framesDecoded() {
+        synchronized (lock) {
+            return decoded;
+        }
+    }
+
+    @Override
+    public long framesDropped() {
+        synchronized (lock) {
+            return dropped;
+        }
+    }
+
+    @Override
+    public long framesTaken() {
+        synchronized (lock) {
+            return taken;
+        }
+    }
+
+    /** Stops taking frames (the track is gone); what was received stays readable. */
+    public void close() {
+        closed = true;
+    }
+
+    @Override
+    public String toString() {
+        return "VideoSlot[" + participantId + ", decoded " + framesDecoded() + ", dropped " + framesDropped()
+                + ", taken " + framesTaken() + "]";
+    }
+}
