@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.ClinicalImpression;
@@ -51,26 +47,24 @@ class KillNineEmbeddedTest {
         List<String> accepted = new ArrayList<>();
         List<String> timeline = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
-            Child child = Child.start(dir, port, "kill-" + round, CONSULTS_PER_ROUND);
+            DeliveringNodeProcess child = child(dir, port, "kill-" + round, CONSULTS_PER_ROUND);
             try {
                 child.awaitDelivered(DELIVERED_BEFORE_KILL, Duration.ofMinutes(3));
                 long delay = random.nextInt(250);
                 Thread.sleep(delay);
-                child.process.destroyForcibly(); // SIGKILL on Linux
-                assertTrue(child.process.waitFor(30, TimeUnit.SECONDS));
-                assertEquals(137, child.process.exitValue(), "killed by SIGKILL");
-                child.reader.join(5000);
+                assertEquals(137, child.kill(), "killed by SIGKILL");
                 List<String> mine = child.accepted();
                 accepted.addAll(mine);
                 timeline.add("round " + round + ": killed " + delay + " ms after delivering " + DELIVERED_BEFORE_KILL
-                        + " events, " + mine.size() + " consults accepted, delivered events " + child.lastDelivered());
+                        + " events, " + mine.size() + " consults accepted, " + child.lastDelivered()
+                        + " events delivered");
             } finally {
                 child.process.destroyForcibly();
             }
         }
         System.out.println("seed " + seed + "\n" + String.join("\n", timeline));
 
-        Child last = Child.start(dir, port, "kill-last", 0);
+        DeliveringNodeProcess last = child(dir, port, "kill-last", 0);
         try {
             assertEquals("DRAINED 0", last.await("DRAINED", Duration.ofMinutes(5)), "nothing parked");
             // CHECKED checked complete pending findings: the adapter's own check against the server.
@@ -103,6 +97,22 @@ class KillNineEmbeddedTest {
         }
     }
 
+    /** A {@link DeliveringNode} in the default configuration: disk outbox, embedded server. */
+    private static DeliveringNodeProcess child(Path dir, int port, String prefix, int consults) throws Exception {
+        return DeliveringNodeProcess.start(
+                "768m",
+                dir.toString(),
+                "-",
+                "-",
+                "-",
+                Integer.toString(port),
+                "node-embedded",
+                "killnine",
+                prefix,
+                Integer.toString(consults),
+                "0");
+    }
+
     private static int count(IGenericClient client, Class<? extends Resource> type, String param, String value) {
         return client.search()
                 .forResource(type)
@@ -111,86 +121,5 @@ class KillNineEmbeddedTest {
                 .returnBundle(Bundle.class)
                 .execute()
                 .getTotal();
-    }
-
-    /** A {@link DeliveringNode} in the default configuration: disk outbox, embedded server. */
-    private record Child(Process process, List<String> lines, Thread reader) {
-        static Child start(Path dir, int port, String prefix, int consults) throws Exception {
-            String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            Process process = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-Xmx768m",
-                            "-XX:TieredStopAtLevel=1",
-                            "-cp",
-                            classpath,
-                            DeliveringNode.class.getName(),
-                            dir.toString(),
-                            "-",
-                            "-",
-                            "-",
-                            Integer.toString(port),
-                            "node-embedded",
-                            "killnine",
-                            prefix,
-                            Integer.toString(consults),
-                            "0")
-                    .redirectErrorStream(true)
-                    .start();
-            List<String> lines = new CopyOnWriteArrayList<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out =
-                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = out.readLine(); line != null; line = out.readLine()) lines.add(line);
-                } catch (Exception e) {
-                    lines.add("READ FAILED " + e);
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-            return new Child(process, lines, reader);
-        }
-
-        String await(String prefix, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (String line : lines) if (line.startsWith(prefix)) return line;
-                if (!process.isAlive()) break;
-                Thread.sleep(10);
-            }
-            throw new AssertionError("no " + prefix + " line from the child; it said: "
-                    + lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        }
-
-        void awaitDelivered(int events, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline && process.isAlive()) {
-                boolean enough = lines.stream()
-                        .filter(l -> l.startsWith("DELIVERED "))
-                        .anyMatch(l -> Long.parseLong(l.substring("DELIVERED ".length())) >= events);
-                if (enough) return;
-                Thread.sleep(5);
-            }
-            throw new AssertionError("the child did not deliver " + events + " events; it said: "
-                    + lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        }
-
-        List<String> findings() {
-            return lines.stream().filter(l -> l.startsWith("FINDING")).toList();
-        }
-
-        List<String> accepted() {
-            return lines.stream()
-                    .filter(l -> l.startsWith("ACCEPTED "))
-                    .map(l -> l.substring("ACCEPTED ".length()))
-                    .toList();
-        }
-
-        String lastDelivered() {
-            return lines.stream()
-                    .filter(l -> l.startsWith("DELIVERED "))
-                    .reduce((a, b) -> b)
-                    .orElse("none");
-        }
     }
 }

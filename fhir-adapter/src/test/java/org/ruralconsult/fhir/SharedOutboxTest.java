@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.AfterAll;
@@ -142,38 +137,21 @@ class SharedOutboxTest {
         TestCounty county = TestCounty.withSuffix("takeover");
         String stream = "test:takeover:" + SEED;
         Path childDir = Files.createTempDirectory(Path.of("target"), "takeover-child-");
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process child = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx256m",
-                        "-cp",
-                        classpath,
-                        DeliveringNode.class.getName(),
-                        childDir.toString(),
-                        redisUri,
-                        stream,
-                        server.baseUrl(),
-                        "0",
-                        "node-child",
-                        "takeover",
-                        "takeover-child",
-                        "16",
-                        "600")
-                .redirectErrorStream(true)
-                .start();
-        List<String> childLines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out =
-                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) childLines.add(line);
-            } catch (Exception e) {
-                childLines.add("READ FAILED " + e);
-            }
-        });
-        reader.start();
+        DeliveringNodeProcess child = DeliveringNodeProcess.start(
+                "256m",
+                childDir.toString(),
+                redisUri,
+                stream,
+                server.baseUrl(),
+                "0",
+                "node-child",
+                "takeover",
+                "takeover-child",
+                "16",
+                "600");
         List<String> calls = new ArrayList<>();
         try {
-            Eventually.await("the child leads", Duration.ofSeconds(60), () -> childLines.contains("LEADING"));
+            child.await("LEADING", Duration.ofSeconds(60));
             ConsultScript script = new ConsultScript(county);
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
             try (FhirAdapter survivor = new FhirAdapter(
@@ -184,23 +162,12 @@ class SharedOutboxTest {
                     script.threeWayConsult(callId).forEach(survivor::accept);
                     calls.add(callId);
                 }
-                Eventually.await("the child delivers", Duration.ofSeconds(60), () -> childLines.stream()
-                        .anyMatch(l -> l.startsWith("DELIVERED")));
+                child.awaitDelivered(1, Duration.ofSeconds(60));
                 Thread.sleep(new Random(SEED).nextInt(300));
-                child.destroyForcibly(); // SIGKILL: no close(), the lease stays until it expires
-                assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-                assertEquals(137, child.exitValue());
-                reader.join(5000);
-                childLines.stream()
-                        .filter(l -> l.startsWith("ACCEPTED "))
-                        .map(l -> l.substring("ACCEPTED ".length()))
-                        .forEach(calls::add);
-                long deliveredByChild = childLines.stream()
-                        .filter(l -> l.startsWith("DELIVERED "))
-                        .mapToLong(l -> Long.parseLong(l.substring("DELIVERED ".length())))
-                        .max()
-                        .orElse(0);
-                assertTrue(deliveredByChild > 0);
+                // SIGKILL: no close(), so the lease stays until it expires.
+                assertEquals(137, child.kill());
+                calls.addAll(child.accepted());
+                assertTrue(child.lastDelivered() > 0);
 
                 Eventually.await(
                         "the survivor takes over and delivers the rest (seed " + SEED + ")",
@@ -218,7 +185,7 @@ class SharedOutboxTest {
                 assertTrue(check.checked() >= calls.size(), check.toString());
             }
         } finally {
-            child.destroyForcibly();
+            child.process.destroyForcibly();
         }
         for (String callId : calls) {
             assertEquals(
