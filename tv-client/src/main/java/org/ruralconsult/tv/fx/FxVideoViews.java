@@ -54,8 +54,15 @@ public final class FxVideoViews implements VideoViews<Node>, TvSessionListener {
     @Override
     public void devices(DeviceStatus devices) {
         Platform.runLater(() -> {
-            if (syntheticCamera != devices.syntheticCamera()) {
-                syntheticCamera = devices.syntheticCamera();
+            boolean changed = syntheticCamera != devices.syntheticCamera();
+            syntheticCamera = devices.syntheticCamera();
+            if (devices.cameraMissing() && self != null) {
+                // This call's media has no camera: no self view (not the last call's picture).
+                self.close();
+                self = null;
+                changed = true;
+            }
+            if (changed) {
                 onChange.run();
             }
         });

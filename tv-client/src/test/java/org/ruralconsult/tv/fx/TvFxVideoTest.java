@@ -161,6 +161,7 @@ class TvFxVideoTest {
         Thread.sleep(200); // a dozen pulses: nothing is left to draw
         assertEquals(shownAfter, (long) FxToolkit.onFx(large::framesShown), "no backlog drawn after the flood");
         long dropped = zhang.slot.framesDropped() - droppedBefore;
+        System.out.println("flood of " + flood + ": drew " + (shownAfter - shownBefore) + ", " + zhang.slot);
         assertTrue(dropped > 0, "frames the screen could not take are dropped: " + zhang.slot);
         assertTrue(shownAfter - shownBefore < flood / 2, "drew " + (shownAfter - shownBefore) + " of " + flood);
         assertEquals(
@@ -178,6 +179,9 @@ class TvFxVideoTest {
         FxToolkit.onFx(() -> tiles.forEach(t -> assertFalse(t.running(), "a tile off screen stops")));
         videos.videoLeft(LI.id());
         FxToolkit.onFx(() -> assertTrue(videos.tile(LI.id()).isEmpty(), "gone with the participant"));
+        // The next call's media has no camera: no self view left over from this one.
+        videos.devices(new DeviceStatus(false, true, false, true, ""));
+        FxToolkit.onFx(() -> assertTrue(videos.self("c2").isEmpty(), "no camera, no self view"));
     }
 
     // ---- helpers ----
