@@ -134,13 +134,15 @@ public final class TvApp {
 
     /**
      * The person now speaking (chosen by the media layer, after a clear lead): shown large in a three-way
-     * call. Matched by name.
+     * call. Matched by party id ({@link TvScreen.Person#id()}) when someone has that id, else by name.
      */
-    public void speaking(String name) {
+    public void speaking(String idOrName) {
         if (call() instanceof TvScreen.InCall c) {
+            boolean byId = c.others().stream().anyMatch(p -> idOrName.equals(p.id()));
             List<TvScreen.Person> ordered = new ArrayList<>(c.others());
             for (TvScreen.Person p : c.others()) {
-                if (p.name().equals(name) && ordered.indexOf(p) != 0) {
+                boolean match = byId ? idOrName.equals(p.id()) : p.name().equals(idOrName);
+                if (match && ordered.indexOf(p) != 0) {
                     ordered.remove(p);
                     ordered.add(0, p);
                     showCall(new TvScreen.InCall(

@@ -12,10 +12,17 @@ public sealed interface TvScreen {
     /** The message key of the focused action, which OK triggers; never empty, so something is always focused. */
     String focused();
 
-    /** Someone in a call: a name, and the clinic or hospital when known (null otherwise). */
-    record Person(String name, String organization) {
+    /**
+     * Someone in a call: a name, and the clinic or hospital when known (null otherwise); {@code id} is their
+     * party id when known (null otherwise), the same id the media uses for their video.
+     */
+    record Person(String name, String organization, String id) {
         public Person {
             Objects.requireNonNull(name);
+        }
+
+        public Person(String name, String organization) {
+            this(name, organization, null);
         }
 
         public static Person named(String name) {

@@ -496,14 +496,15 @@ public final class TvSession implements TvActions, AutoCloseable {
         callVersions.put(callId, version);
         String callState = call.path("state").asText();
         JsonNode me = null;
-        List<String> others = new ArrayList<>();
+        // The party id is also the participant id of their video (the msid stream id of the SFU's offer).
+        List<TvScreen.Person> others = new ArrayList<>();
         String callerName = "";
         for (JsonNode m : call.path("members")) {
             String id = m.path("party").path("id").asText();
             if (id.equals(myId)) {
                 me = m;
             } else if (m.path("state").asText().equals("JOINED")) {
-                others.add(m.path("name").asText());
+                others.add(new TvScreen.Person(m.path("name").asText(), null, id));
             }
             if (id.equals(call.path("caller").path("id").asText())) {
                 callerName = m.path("name").asText();
@@ -524,7 +525,7 @@ public final class TvSession implements TvActions, AutoCloseable {
         } else if (callState.equals("RINGING")) {
             app.calling(callId);
         } else {
-            app.inCall(callId, others);
+            app.inCallWith(callId, others);
             if (mine.equals("DISCONNECTED")) {
                 rejoin(callId); // signed in again: back in (a JOINED member's rejoin changes nothing)
             } else {
@@ -547,6 +548,7 @@ public final class TvSession implements TvActions, AutoCloseable {
         media = mediaEngine.newCall();
         iceRestartDue = false;
         TvCallMedia m = media;
+        app.devicesMissing(m.devices().cameraMissing(), m.devices().microphoneMissing());
         listeners.forEach(l -> l.devices(m.devices()));
         m.localVideo().ifPresent(self -> listeners.forEach(l -> l.selfView(self)));
         m.addVideoListener(new RemoteVideoListener() {
@@ -605,6 +607,7 @@ public final class TvSession implements TvActions, AutoCloseable {
                     Optional<String> large = speaker.update(levels);
                     if (large.isPresent() && !large.get().equals(largeView)) {
                         largeView = large.get();
+                        app.speaking(largeView); // the large slot follows (matched by party id)
                         listeners.forEach(l -> l.largeView(largeView));
                     }
                 }));

@@ -244,6 +244,22 @@ class TvAppTest {
     }
 
     @Test
+    void theSpeakerIsMatchedByPartyIdWhenPeopleHaveIds() {
+        TvApp a = appWithTimers();
+        // Two people of the same name: only the id tells them apart (the media names the speaker by party id).
+        TvScreen.Person li1 = new TvScreen.Person("Dr. Li", "Township", "p-1");
+        TvScreen.Person li2 = new TvScreen.Person("Dr. Li", "County", "p-2");
+        a.inCallWith("c1", List.of(li1, li2));
+        a.speaking("p-2");
+        assertEquals(li2, ((TvScreen.InCall) a.screen()).others().get(0));
+        a.speaking("p-1");
+        assertEquals(li1, ((TvScreen.InCall) a.screen()).others().get(0));
+        a.speaking("nobody");
+        assertEquals(li1, ((TvScreen.InCall) a.screen()).others().get(0));
+        assertEquals(null, new TvScreen.Person("Dr. Li", "Township").id(), "the two-argument Person has no id");
+    }
+
+    @Test
     void volumeKeysDoNotChangeTheScreen() {
         app.inCall("c1", List.of("Dr. Li"));
         TvScreen before = app.screen();

@@ -6,13 +6,11 @@ import java.time.Clock;
 import java.util.Map;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.scene.Node;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 import org.ruralconsult.tv.TvOptions;
 import org.ruralconsult.tv.TvSession;
 import org.ruralconsult.tv.TvText;
-import org.ruralconsult.tv.VideoViews;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +32,13 @@ public final class TvFxApp extends Application {
                 named.containsKey("token-file") ? Path.of(named.get("token-file")) : TvOptions.DEFAULT_TOKEN_FILE;
         TvText text = TvText.forLanguage(named.get("lang"));
         TvSession[] holder = new TvSession[1];
-        TvFxView view = new TvFxView(text, VideoViews.<Node>none(), Clock.systemUTC(), key -> holder[0].press(key));
+        // The live pictures: the session's media news (its thread) feeds the video tiles (JavaFX thread).
+        FxVideoViews video = new FxVideoViews(text);
+        TvFxView view = new TvFxView(text, video, Clock.systemUTC(), key -> holder[0].press(key));
+        video.onChange(view::refresh);
         session = new TvSession(
                 new TvOptions(server, tokenFile, false, true), screen -> Platform.runLater(() -> view.show(screen)));
+        session.addListener(video);
         holder[0] = session;
 
         stage.setTitle("Rural Consult TV");

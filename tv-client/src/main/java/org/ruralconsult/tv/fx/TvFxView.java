@@ -62,9 +62,19 @@ public final class TvFxView {
         design.getChildren().setAll(p);
     }
 
+    /** Draws the current screen again (e.g. a picture came or went). */
+    public void refresh() {
+        if (current != null) {
+            show(current);
+        }
+    }
+
     /** Switches the language and draws the current screen again. */
     public void language(TvText text) {
         context = new Screens.Context(text, context.video(), context.clock());
+        if (context.video() instanceof FxVideoViews v) {
+            v.language(text);
+        }
         if (current != null) {
             show(current);
         }
