@@ -13,12 +13,14 @@ import org.ruralconsult.tv.TvOptions;
 import org.ruralconsult.tv.TvSession;
 import org.ruralconsult.tv.TvText;
 import org.ruralconsult.tv.VideoViews;
+import org.ruralconsult.tv.box.CecClientWake;
+import org.ruralconsult.tv.box.RingAlert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The elder's TV, full screen: a {@link TvSession} (protocol, media, behaviour) drawn by {@link TvFxView}.
- * Started by {@link TvFxMain}; named parameters {@code --server}, {@code --lang}, {@code --token-file},
+ * Started by {@link TvFxMain}; named parameters {@code --server}, {@code --lang}, {@code --token-file}, {@code --cec},
  * and the flag {@code --windowed}.
  */
 public final class TvFxApp extends Application {
@@ -34,9 +36,19 @@ public final class TvFxApp extends Application {
                 named.containsKey("token-file") ? Path.of(named.get("token-file")) : TvOptions.DEFAULT_TOKEN_FILE;
         TvText text = TvText.forLanguage(named.get("lang"));
         TvSession[] holder = new TvSession[1];
-        TvFxView view = new TvFxView(text, VideoViews.<Node>none(), Clock.systemUTC(), key -> holder[0].press(key));
+        // The ring tone and the HDMI-CEC wake follow the screens on the UI thread (RingAlert).
+        RingAlert ring = new RingAlert(
+                new FxRingTone(), CecClientWake.forMode(CecClientWake.Mode.parse(named.getOrDefault("cec", "auto"))));
+        TvFxView view = new TvFxView(text, VideoViews.<Node>none(), Clock.systemUTC(), key -> {
+            ring.pressed(key);
+            holder[0].press(key);
+        });
         session = new TvSession(
-                new TvOptions(server, tokenFile, false, true), screen -> Platform.runLater(() -> view.show(screen)));
+                new TvOptions(server, tokenFile, false, true),
+                screen -> Platform.runLater(() -> {
+                    ring.accept(screen);
+                    view.show(screen);
+                }));
         holder[0] = session;
 
         stage.setTitle("Rural Consult TV");
