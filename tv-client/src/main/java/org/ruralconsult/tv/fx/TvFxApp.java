@@ -11,12 +11,14 @@ import javafx.stage.Stage;
 import org.ruralconsult.tv.TvOptions;
 import org.ruralconsult.tv.TvSession;
 import org.ruralconsult.tv.TvText;
+import org.ruralconsult.tv.box.CecClientWake;
+import org.ruralconsult.tv.box.RingAlert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The elder's TV, full screen: a {@link TvSession} (protocol, media, behaviour) drawn by {@link TvFxView}.
- * Started by {@link TvFxMain}; named parameters {@code --server}, {@code --lang}, {@code --token-file},
+ * Started by {@link TvFxMain}; named parameters {@code --server}, {@code --lang}, {@code --token-file}, {@code --cec},
  * and the flag {@code --windowed}.
  */
 public final class TvFxApp extends Application {
@@ -32,12 +34,22 @@ public final class TvFxApp extends Application {
                 named.containsKey("token-file") ? Path.of(named.get("token-file")) : TvOptions.DEFAULT_TOKEN_FILE;
         TvText text = TvText.forLanguage(named.get("lang"));
         TvSession[] holder = new TvSession[1];
+        // The ring tone and the HDMI-CEC wake follow the screens on the UI thread (RingAlert).
+        RingAlert ring = new RingAlert(
+                new FxRingTone(), CecClientWake.forMode(CecClientWake.Mode.parse(named.getOrDefault("cec", "auto"))));
         // The live pictures: the session's media news (its thread) feeds the video tiles (JavaFX thread).
         FxVideoViews video = new FxVideoViews(text);
-        TvFxView view = new TvFxView(text, video, Clock.systemUTC(), key -> holder[0].press(key));
+        TvFxView view = new TvFxView(text, video, Clock.systemUTC(), key -> {
+            ring.pressed(key);
+            holder[0].press(key);
+        });
         video.onChange(view::refresh);
         session = new TvSession(
-                new TvOptions(server, tokenFile, false, true), screen -> Platform.runLater(() -> view.show(screen)));
+                new TvOptions(server, tokenFile, false, true),
+                screen -> Platform.runLater(() -> {
+                    ring.accept(screen);
+                    view.show(screen);
+                }));
         session.addListener(video);
         holder[0] = session;
 
