@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -79,6 +82,16 @@ public final class TvSession implements TvActions, AutoCloseable {
     private volatile boolean closing;
     // the rest is touched on the ui thread only
     private final Map<String, Long> callVersions = new HashMap<>();
+    /**
+     * Calls this TV has seen end (the last few): an ended call's snapshot changes again (the stars sent from
+     * the rating screen are written into it) and must not open the rating screen a second time.
+     */
+    private final Set<String> endedCalls = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 64;
+        }
+    });
     private ConnectionState connection = ConnectionState.CONNECTING;
     private boolean everSignedIn;
     private int reconnectAttempt;
@@ -489,6 +502,9 @@ public final class TvSession implements TvActions, AutoCloseable {
     private void onCall(JsonNode call) {
         String callId = call.path("id").asText();
         long version = call.path("version").asLong(-1);
+        if (endedCalls.contains(callId)) {
+            return;
+        }
         Long seen = callVersions.get(callId);
         if (seen != null && version >= 0 && version < seen) {
             return; // an older snapshot than one already handled
@@ -518,6 +534,7 @@ public final class TvSession implements TvActions, AutoCloseable {
         if (callState.equals("ENDED") || (!present && !mine.equals("RINGING"))) {
             stopMedia(callId);
             callVersions.remove(callId);
+            endedCalls.add(callId);
             boolean tookPart = present || mine.equals("LEFT");
             app.callEnded(callId, call.hasNonNull("answeredAt") && tookPart);
         } else if (mine.equals("RINGING")) {
