@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,20 +20,28 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import javafx.scene.input.KeyCode;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.ruralconsult.fhir.mapping.ConsultRecordResources;
 import org.ruralconsult.signaling.config.OptionsReader;
 import org.ruralconsult.signaling.config.SignalingOptions;
-import org.ruralconsult.tv.RemoteKey;
-import org.ruralconsult.tv.TvOptions;
 import org.ruralconsult.tv.TvScreen;
 import org.ruralconsult.tv.TvSession;
+import org.ruralconsult.tv.fx.FxTv;
 import org.ruralconsult.tv.media.TvCallMedia;
 
 /**
@@ -46,6 +58,13 @@ import org.ruralconsult.tv.media.TvCallMedia;
 class ThreeWayConsultTest {
     static final String PASSWORD = "consult2026";
     static final Duration MEDIA_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration SCREEN_TIMEOUT = Duration.ofSeconds(20);
+    /** The TV switches after 1.5 s of clear dominance; generous for a loaded 2-core CI machine. */
+    static final Duration SPEAKER_TIMEOUT = Duration.ofSeconds(20);
+
+    static final String LARGE = "video-large";
+    static final String SMALL = "video-small";
+    static final int STARS = 4;
 
     Path dataDir;
     SystemNode node;
@@ -75,30 +94,27 @@ class ThreeWayConsultTest {
 
     @Test
     void aTvDoctorAndExpertHoldAConsultThatEndsUpInTheHealthRecord() throws Exception {
-        List<TvScreen> screens = new CopyOnWriteArrayList<>();
-        try (TvSession tv = new TvSession(
-                        new TvOptions(URI.create(base), dataDir.resolve("tv-token"), true, true), screens::add);
+        try (FxTv tv = FxTv.open(URI.create(base), dataDir.resolve("tv-token"));
                 Browser doctor = new Browser(base);
                 Browser expert = new Browser(base)) {
             // The TV pairs once: it shows a code, the admin binds it to the patient.
-            tv.start().join();
-            String code = waitFor(screens, TvScreen.Pairing.class).code();
+            String code = tv.waitFor(TvScreen.Pairing.class, SCREEN_TIMEOUT).code();
             String adminToken = login("admin");
             HttpResponse<String> bound =
                     post("/api/pairings", adminToken, "{\"code\":\"" + code + "\",\"patientId\":\"pat-wang\"}");
             assertEquals(200, bound.statusCode(), bound.body());
-            waitFor(screens, TvScreen.Home.class);
+            tv.waitFor(TvScreen.Home.class, SCREEN_TIMEOUT);
 
             doctor.signIn("liming", PASSWORD);
             expert.signIn("wangjianguo", PASSWORD);
 
-            // The doctor calls the TV; the elder answers with one OK.
+            // The doctor calls the TV; the elder answers with one OK (a key event on the TV window).
             doctor.waitUntil(Duration.ofSeconds(10), () -> !doctor.js(
                             "return document.querySelectorAll('button[data-patient-id=\"pat-wang\"]:not([disabled])').length")
                     .equals(0L));
             doctor.click("button[data-patient-id=\"pat-wang\"]:not([disabled])");
-            waitFor(screens, TvScreen.Ringing.class);
-            tv.press(RemoteKey.OK);
+            tv.waitFor(TvScreen.Ringing.class, SCREEN_TIMEOUT);
+            tv.key(KeyCode.ENTER);
             doctor.waitUntil(Duration.ofSeconds(15), () -> doctor.visible("call"));
 
             // The doctor asks the county expert to join; the expert accepts the ring.
@@ -106,19 +122,108 @@ class ThreeWayConsultTest {
             expert.waitUntil(Duration.ofSeconds(15), () -> expert.visible("ringing"));
             expert.click("#acceptBtn");
 
-            // Everyone sees and hears both others.
+            // Everyone sees and hears both others (each browser decodes the TV's video and the other's).
             awaitMedia(doctor, "doctor");
             awaitMedia(expert, "expert");
-            awaitTvMedia(tv);
+            awaitTvMedia(tv.session());
+
+            // On the TV's screen: both remote pictures drawn from decoded frames, not a uniform tile.
+            String doctorId = partyId(doctor);
+            String expertId = partyId(expert);
+            poll(MEDIA_TIMEOUT, () -> {
+                try {
+                    return tv.screen() instanceof TvScreen.InCall c
+                            && c.threeWay()
+                            && tv.participantIn(LARGE).isPresent()
+                            && tv.participantIn(SMALL).isPresent()
+                            && tv.framesShownIn(LARGE) > 30
+                            && tv.framesShownIn(SMALL) > 30;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals(
+                    java.util.Set.of(doctorId, expertId),
+                    java.util.Set.of(
+                            tv.participantIn(LARGE).orElseThrow(),
+                            tv.participantIn(SMALL).orElseThrow()),
+                    "the doctor and the expert on the TV");
+            for (String slot : List.of(LARGE, SMALL)) {
+                int colours = tv.coloursIn(slot);
+                assertTrue(colours > 8, "#" + slot + " shows a picture, not a uniform tile: " + colours + " colours");
+            }
+
+            // The large view follows the one remote that sends speech-level audio: first the one small now,
+            // then the other again. The speaker sends a steady tone (Chromium's fake microphone only beeps
+            // 20 ms in 500 ms, too little for the TV's 1.5 s of clear dominance); the other is muted.
+            String first = tv.participantIn(SMALL).orElseThrow();
+            String second = tv.participantIn(LARGE).orElseThrow();
+            for (String speaker : List.of(first, second)) {
+                Browser talking = speaker.equals(doctorId) ? doctor : expert;
+                Browser quiet = talking == doctor ? expert : doctor;
+                quiet.js(MUTE);
+                talking.js(SPEAK);
+                long since = System.nanoTime();
+                poll(SPEAKER_TIMEOUT, () -> {
+                    try {
+                        return Optional.of(speaker).equals(tv.participantIn(LARGE));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                System.out.printf(
+                        "the TV showed %s large %d ms after only they spoke%n",
+                        speaker, (System.nanoTime() - since) / 1_000_000);
+                if (speaker.equals(first)) {
+                    tv.screenshot(Path.of(System.getProperty("tv.screenshots", "target/screenshots"))
+                            .resolve("tv-e2e-three-way.png"));
+                }
+            }
 
             doctor.fill("vitalsForm", Map.of("systolicMmHg", "152", "diastolicMmHg", "94", "heartRatePerMin", "88"));
             doctor.fill("noteForm", Map.of("reason", "chest pain", "note", "ECG reviewed with the county expert."));
             Thread.sleep(500);
             doctor.click("#endBtn");
-            waitFor(screens, TvScreen.Rating.class);
+
+            // The stars, with the remote: 3 to start, Right makes 4, OK sends them.
+            tv.waitFor(TvScreen.Rating.class, SCREEN_TIMEOUT);
+            tv.key(KeyCode.RIGHT);
+            poll(Duration.ofSeconds(5), () -> {
+                try {
+                    return tv.screen() instanceof TvScreen.Rating r && r.stars() == STARS;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            tv.key(KeyCode.ENTER);
+            tv.waitFor(TvScreen.Home.class, SCREEN_TIMEOUT);
         }
-        assertTheHealthRecordHoldsTheConsult();
+        Encounter encounter = assertTheHealthRecordHoldsTheConsult();
+        assertTheStarsAreInTheRecord(encounter);
     }
+
+    /** The party id of the person signed in to this page (also the participant id of their media). */
+    private static String partyId(Browser browser) {
+        return (String) browser.js("return window.consult.state.me.id");
+    }
+
+    /** Silences this page's microphone (the track stays; the TV receives silence). */
+    static final String MUTE = "window.consult.state.localStream.getAudioTracks().forEach(t => t.enabled = false);"
+            + "const s = window.consult.session; if (window.__speaker && s && s.publishPc) {"
+            + " s.publishPc.getSenders().filter(x => x.track && x.track.kind === 'audio')"
+            + ".forEach(x => x.replaceTrack(window.consult.state.localStream.getAudioTracks()[0])); }";
+
+    /**
+     * Makes this page send a steady speech-level tone (a 220 Hz oscillator at a quarter of full scale, made
+     * once) instead of its microphone.
+     */
+    static final String SPEAK = "const s = window.consult.session;"
+            + "if (!window.__speaker) { const ctx = new AudioContext(); const osc = ctx.createOscillator();"
+            + " const gain = ctx.createGain(); gain.gain.value = 0.25; osc.frequency.value = 220;"
+            + " const out = ctx.createMediaStreamDestination(); osc.connect(gain).connect(out); osc.start();"
+            + " ctx.resume(); window.__speaker = out.stream.getAudioTracks()[0]; }"
+            + "s.publishPc.getSenders().filter(x => x.track && x.track.kind === 'audio')"
+            + ".forEach(x => x.replaceTrack(window.__speaker));";
 
     private void awaitMedia(Browser browser, String who) {
         browser.waitUntil(MEDIA_TIMEOUT, () -> {
@@ -155,10 +260,9 @@ class ThreeWayConsultTest {
         }
     }
 
-    private void assertTheHealthRecordHoldsTheConsult() throws Exception {
+    private Encounter assertTheHealthRecordHoldsTheConsult() throws Exception {
         node.fhir().embeddedServer().orElseThrow().awaitReady(Duration.ofMinutes(3));
-        IGenericClient fhir =
-                FhirContext.forR4Cached().newRestfulGenericClient(node.fhir().fhirBaseUrl());
+        IGenericClient fhir = fhirClient();
         Encounter[] found = new Encounter[1];
         poll(Duration.ofMinutes(2), () -> {
             Bundle b = fhir.search()
@@ -190,6 +294,69 @@ class ThreeWayConsultTest {
                 .returnBundle(Bundle.class)
                 .execute();
         assertTrue(!provenance.getEntry().isEmpty(), "who recorded what is in the record");
+        return encounter;
+    }
+
+    /**
+     * The elder's stars: a QuestionnaireResponse for the consult's Encounter, completed, against the
+     * Questionnaire we publish, with the stars given, valid (base R4 and that Questionnaire).
+     */
+    private void assertTheStarsAreInTheRecord(Encounter encounter) throws Exception {
+        IGenericClient fhir = fhirClient();
+        String search = "QuestionnaireResponse?encounter=Encounter/"
+                + encounter.getIdElement().getIdPart();
+        QuestionnaireResponse[] found = new QuestionnaireResponse[1];
+        poll(Duration.ofMinutes(1), () -> {
+            Bundle b = fhir.search().byUrl(search).returnBundle(Bundle.class).execute();
+            if (b.getEntry().isEmpty()) return false;
+            found[0] = (QuestionnaireResponse) b.getEntryFirstRep().getResource();
+            return true;
+        });
+        QuestionnaireResponse qr = found[0];
+        assertEquals(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED, qr.getStatus());
+        assertTrue(
+                qr.getQuestionnaire().startsWith(ConsultRecordResources.RATING_URL),
+                "against the published Questionnaire: " + qr.getQuestionnaire());
+        assertEquals(1, qr.getItem().size());
+        assertEquals(ConsultRecordResources.STARS_LINK_ID, qr.getItemFirstRep().getLinkId());
+        assertEquals(
+                STARS,
+                qr.getItemFirstRep().getAnswerFirstRep().getValueIntegerType().getValue(),
+                "the stars given on the TV");
+        assertTrue(qr.getSubject().getReference().contains("Patient/"), "about the patient");
+
+        Bundle questionnaires = fhir.search()
+                .byUrl("Questionnaire?url=" + ConsultRecordResources.RATING_URL)
+                .returnBundle(Bundle.class)
+                .execute();
+        assertEquals(1, questionnaires.getEntry().size(), "the Questionnaire is published");
+        FhirContext r4 = FhirContext.forR4Cached();
+        PrePopulatedValidationSupport published = new PrePopulatedValidationSupport(r4);
+        published.addResource(questionnaires.getEntryFirstRep().getResource());
+        FhirValidator validator = r4.newValidator()
+                .registerValidatorModule(new FhirInstanceValidator(new ValidationSupportChain(
+                        published,
+                        new DefaultProfileValidationSupport(r4),
+                        new SnapshotGeneratingValidationSupport(r4),
+                        new InMemoryTerminologyServerValidationSupport(r4),
+                        new CommonCodeSystemsTerminologyService(r4))));
+        List<SingleValidationMessage> errors = validator.validateWithResult(qr).getMessages().stream()
+                .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
+                .toList();
+        assertEquals(
+                List.of(),
+                errors.stream().map(SingleValidationMessage::toString).toList(),
+                "a valid record");
+    }
+
+    /**
+     * A client of the embedded FHIR server. Its first request (the capability statement) can take longer than
+     * HAPI's 10 s read timeout on a loaded 2-core machine right after the server's boot: 60 s here.
+     */
+    private IGenericClient fhirClient() {
+        FhirContext r4 = FhirContext.forR4Cached();
+        r4.getRestfulClientFactory().setSocketTimeout(60_000);
+        return r4.newRestfulGenericClient(node.fhir().fhirBaseUrl());
     }
 
     private static String patientResourceId(IGenericClient fhir) {
@@ -221,20 +388,6 @@ class ThreeWayConsultTest {
             b.header("authorization", "Bearer " + token);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T extends TvScreen> T waitFor(List<TvScreen> screens, Class<T> type) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            for (int i = screens.size() - 1; i >= 0; i--) {
-                if (type.isInstance(screens.get(i))) {
-                    return (T) screens.get(i);
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the TV never showed " + type.getSimpleName() + "; it showed " + screens);
     }
 
     private static void poll(Duration timeout, BooleanSupplier condition) throws InterruptedException {

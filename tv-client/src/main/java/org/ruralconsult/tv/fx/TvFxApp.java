@@ -33,25 +33,12 @@ public final class TvFxApp extends Application {
         Path tokenFile =
                 named.containsKey("token-file") ? Path.of(named.get("token-file")) : TvOptions.DEFAULT_TOKEN_FILE;
         TvText text = TvText.forLanguage(named.get("lang"));
-        TvSession[] holder = new TvSession[1];
         // The ring tone and the HDMI-CEC wake follow the screens on the UI thread (RingAlert).
         RingAlert ring = new RingAlert(
                 new FxRingTone(), CecClientWake.forMode(CecClientWake.Mode.parse(named.getOrDefault("cec", "auto"))));
-        // The live pictures: the session's media news (its thread) feeds the video tiles (JavaFX thread).
-        FxVideoViews video = new FxVideoViews(text);
-        TvFxView view = new TvFxView(text, video, Clock.systemUTC(), key -> {
-            ring.pressed(key);
-            holder[0].press(key);
-        });
-        video.onChange(view::refresh);
-        session = new TvSession(
-                new TvOptions(server, tokenFile, false, true),
-                screen -> Platform.runLater(() -> {
-                    ring.accept(screen);
-                    view.show(screen);
-                }));
-        session.addListener(video);
-        holder[0] = session;
+        Wired app = wire(new TvOptions(server, tokenFile, false, true), text, ring);
+        session = app.session();
+        TvFxView view = app.view();
 
         stage.setTitle("Rural Consult TV");
         stage.setScene(view.scene());
@@ -66,6 +53,34 @@ public final class TvFxApp extends Application {
             LOG.warn("could not reach the server {}: {}", server, e.toString());
             return null;
         });
+    }
+
+    /** The parts of one running TV window: the session, its screens and its live pictures. */
+    record Wired(TvSession session, TvFxView view, FxVideoViews video) {}
+
+    /**
+     * Puts a TV together (JavaFX thread): the session's screens go to the view and the ring alert on the
+     * JavaFX thread, the remote's keys to the ring alert and the session, the session's media news to the
+     * video tiles. Not started: call {@code session().start()} once the scene is on a stage.
+     */
+    static Wired wire(TvOptions options, TvText text, RingAlert ring) {
+        TvSession[] holder = new TvSession[1];
+        // The live pictures: the session's media news (its thread) feeds the video tiles (JavaFX thread).
+        FxVideoViews video = new FxVideoViews(text);
+        TvFxView view = new TvFxView(text, video, Clock.systemUTC(), key -> {
+            ring.pressed(key);
+            holder[0].press(key);
+        });
+        video.onChange(view::refresh);
+        TvSession session = new TvSession(
+                options,
+                screen -> Platform.runLater(() -> {
+                    ring.accept(screen);
+                    view.show(screen);
+                }));
+        session.addListener(video);
+        holder[0] = session;
+        return new Wired(session, view, video);
     }
 
     @Override
