@@ -150,7 +150,9 @@ class ThreeWayConsultTest {
                     "the doctor and the expert on the TV");
             for (String slot : List.of(LARGE, SMALL)) {
                 int colours = tv.coloursIn(slot);
-                assertTrue(colours > 8, "#" + slot + " shows a picture, not a uniform tile: " + colours + " colours");
+                // A name tile with black bars has 2 colours; Chromium's fake camera (a green field, a
+                // turning pie, a counter) shows 5 to 12 at 4 bits a channel.
+                assertTrue(colours >= 4, "#" + slot + " shows a picture, not a uniform tile: " + colours + " colours");
             }
 
             // The large view follows the one remote that sends speech-level audio: first the one small now,

@@ -10,14 +10,14 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.LinkedHashMap;
-import java.util.Collections;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -92,6 +92,7 @@ public final class TvSession implements TvActions, AutoCloseable {
             return size() > 64;
         }
     });
+
     private ConnectionState connection = ConnectionState.CONNECTING;
     private boolean everSignedIn;
     private int reconnectAttempt;
