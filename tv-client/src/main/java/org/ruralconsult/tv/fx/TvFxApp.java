@@ -33,10 +33,29 @@ public final class TvFxApp extends Application {
         Path tokenFile =
                 named.containsKey("token-file") ? Path.of(named.get("token-file")) : TvOptions.DEFAULT_TOKEN_FILE;
         TvText text = TvText.forLanguage(named.get("lang"));
+        Parts parts = wire(
+                new TvOptions(server, tokenFile, false, true),
+                text,
+                CecClientWake.Mode.parse(named.getOrDefault("cec", "auto")));
+        session = parts.session();
+        show(stage, parts.view(), windowed);
+        session.start().exceptionally(e -> {
+            LOG.warn("could not reach the server {}: {}", server, e.toString());
+            return null;
+        });
+    }
+
+    /** The running parts of the TV: the session, its live pictures, the screens. */
+    record Parts(TvSession session, FxVideoViews video, TvFxView view) {}
+
+    /**
+     * Wires a session to the screens, the video tiles, the ring tone and the HDMI-CEC wake (also used by the
+     * rendering benchmark, so that it measures this app and not a copy). Not started.
+     */
+    static Parts wire(TvOptions options, TvText text, CecClientWake.Mode cec) {
         TvSession[] holder = new TvSession[1];
         // The ring tone and the HDMI-CEC wake follow the screens on the UI thread (RingAlert).
-        RingAlert ring = new RingAlert(
-                new FxRingTone(), CecClientWake.forMode(CecClientWake.Mode.parse(named.getOrDefault("cec", "auto"))));
+        RingAlert ring = new RingAlert(new FxRingTone(), CecClientWake.forMode(cec));
         // The live pictures: the session's media news (its thread) feeds the video tiles (JavaFX thread).
         FxVideoViews video = new FxVideoViews(text);
         TvFxView view = new TvFxView(text, video, Clock.systemUTC(), key -> {
@@ -44,15 +63,19 @@ public final class TvFxApp extends Application {
             holder[0].press(key);
         });
         video.onChange(view::refresh);
-        session = new TvSession(
-                new TvOptions(server, tokenFile, false, true),
+        TvSession session = new TvSession(
+                options,
                 screen -> Platform.runLater(() -> {
                     ring.accept(screen);
                     view.show(screen);
                 }));
         session.addListener(video);
         holder[0] = session;
+        return new Parts(session, video, view);
+    }
 
+    /** Shows the screens, full screen unless {@code windowed} (Escape never leaves full screen). */
+    static void show(Stage stage, TvFxView view, boolean windowed) {
         stage.setTitle("Rural Consult TV");
         stage.setScene(view.scene());
         if (!windowed) {
@@ -62,10 +85,6 @@ public final class TvFxApp extends Application {
             stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
         }
         stage.show();
-        session.start().exceptionally(e -> {
-            LOG.warn("could not reach the server {}: {}", server, e.toString());
-            return null;
-        });
     }
 
     @Override
