@@ -2,6 +2,9 @@
 # The TV app's rendering benchmark (issue 11): a 1280x720 30 fps doctor through the real signaling server
 # and SFU, received and drawn by the real JavaFX TV app on Xvfb. See tv-client/README.md, "Performance".
 #   tv-client/run-render-bench.sh [--runs 3] [--warmup-s 10] [--measure-s 30] [--out FILE]
+#   tv-client/run-render-bench.sh --local [--runs 3] [--warmup-s 5] [--measure-s 30] [--out FILE]
+#     (--local: conversion and drawing alone: 1280x720 at 30 fps put straight into the app's VideoSlot, no
+#     server, no network, no decoder)
 # Environment: TV_BENCH_DISPLAY (default :99; Xvfb is started there unless an X server answers),
 # TV_BENCH_JAVA_OPTS (extra JVM flags for the TV's JVM, e.g. "-Dprism.order=sw" or "-Dprism.verbose=true").
 set -euo pipefail
@@ -39,6 +42,29 @@ if [ ! -e "/tmp/.X11-unix/X$number" ]; then
   xvfb_pid=$!
   trap '[ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true' EXIT
   for _ in $(seq 100); do [ -e "/tmp/.X11-unix/X$number" ] && break; sleep 0.1; done
+fi
+
+if [ "${1:-}" = "--local" ]; then
+  shift
+  runs=3; warmup=5; measure=30; out="$out_default"
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --runs) runs=$2 ;; --warmup-s) warmup=$2 ;; --measure-s) measure=$2 ;; --out) out=$2 ;;
+      *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+    shift 2
+  done
+  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+  for run in $(seq "$runs"); do
+    load_before=$(cat /proc/loadavg)
+    # shellcheck disable=SC2086
+    line=$(DISPLAY="$display" java $tv_opts -cp "$cp" org.ruralconsult.tv.fx.TvRenderBench --local-fps 30 \
+      --warmup-s "$warmup" --measure-s "$measure" --xserver-pid "${xvfb_pid:-0}" | sed -n 's/^RESULT //p')
+    line="{\"run\":$run,\"load_before\":\"$load_before\",\"load_after\":\"$(cat /proc/loadavg)\",\"tv\":$line}"
+    echo "RESULT $line"
+    echo "$line" >> "$out"
+  done
+  exit 0
 fi
 
 args=("$@")

@@ -54,6 +54,8 @@ public final class TvRenderBench {
 
     private final Map<String, Object> result = new LinkedHashMap<>();
     private TvFxApp.Parts parts;
+    private FxVideoViews videos;
+    private VideoSlot selfSlot;
     private long xServerPid;
     private volatile String doctorId;
     private volatile long videoAppearedNs;
@@ -73,6 +75,15 @@ public final class TvRenderBench {
         }
         int code = 1;
         try {
+            if (named.containsKey("local-fps")) {
+                new TvRenderBench()
+                        .runLocal(
+                                Integer.parseInt(named.get("local-fps")),
+                                Integer.parseInt(named.getOrDefault("warmup-s", "5")),
+                                Integer.parseInt(named.getOrDefault("measure-s", "30")),
+                                Long.parseLong(named.getOrDefault("xserver-pid", "0")));
+                Runtime.getRuntime().halt(0);
+            }
             new TvRenderBench()
                     .run(
                             URI.create(named.get("server")),
@@ -100,6 +111,7 @@ public final class TvRenderBench {
         onFx(() -> {
             parts = TvFxApp.wire(
                     new TvOptions(server, tokenFile, true, true), TvText.chinese(), CecClientWake.Mode.OFF);
+            videos = parts.video();
             TvFxApp.show(new Stage(), parts.view(), false);
             return null;
         });
@@ -145,6 +157,10 @@ public final class TvRenderBench {
         answer.put("ok_to_first_frame_drawn_ms", ms(firstDrawnNs - okPressedNs));
         result.put("answer", answer);
 
+        measure(warmupS, measureS);
+    }
+
+    private void measure(int warmupS, int measureS) throws Exception {
         // Each second from the first frame: frames decoded and drawn in it (warm-up and window alike).
         List<Long> decodedPerSecond = new java.util.ArrayList<>();
         List<Long> drawnPerSecond = new java.util.ArrayList<>();
@@ -186,9 +202,103 @@ public final class TvRenderBench {
         System.out.flush();
     }
 
+    /**
+     * Conversion and drawing alone, without network or decoder: the call screen of the real app ({@link
+     * TvFxView}, {@link FxVideoViews}, {@link VideoTile}) with a 1280×720 moving picture put into a real {@link
+     * VideoSlot} at {@code fps} from a thread of its own (as libwebrtc's decoder thread does) and the self view
+     * at 320×240, 15 fps (the synthetic camera's size and rate).
+     */
+    void runLocal(int fps, int warmupS, int measureS, long xServerPid) throws Exception {
+        this.xServerPid = xServerPid;
+        CountDownLatch up = new CountDownLatch(1);
+        Platform.startup(up::countDown);
+        if (!up.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("JavaFX did not start on " + System.getenv("DISPLAY"));
+        }
+        Platform.setImplicitExit(false);
+        doctorId = "doc-li";
+        doctorSlot = new VideoSlot(doctorId);
+        selfSlot = new VideoSlot(RemoteVideo.SELF);
+        onFx(() -> {
+            videos = new FxVideoViews(TvText.chinese());
+            org.ruralconsult.tv.TvApp[] app = new org.ruralconsult.tv.TvApp[1];
+            TvFxView view = new TvFxView(TvText.chinese(), videos, java.time.Clock.systemUTC(), k -> app[0].press(k));
+            videos.onChange(view::refresh);
+            app[0] = new org.ruralconsult.tv.TvApp(new NoActions(), view::show, (delay, task) -> () -> {});
+            TvFxApp.show(new Stage(), view, false);
+            app[0].inCallWith("c1", List.of(new TvScreen.Person("李明 医生", "城关镇卫生院", doctorId)));
+            return null;
+        });
+        videos.devices(new org.ruralconsult.tv.media.DeviceStatus(true, true, true, true, "synthetic"));
+        videos.selfView(selfSlot);
+        videos.videoAppeared(doctorSlot);
+        feed(doctorSlot, 1280, 720, fps);
+        feed(selfSlot, 320, 240, 15);
+        long t0 = System.nanoTime();
+        while (drawnFrames() == 0) {
+            if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(30)) {
+                throw new IllegalStateException("nothing drawn");
+            }
+            Thread.sleep(20);
+        }
+        result.put("mode", "local: " + fps + " fps put into the slot, no network, no decoder");
+        measure(warmupS, measureS);
+    }
+
+    private static final class NoActions implements org.ruralconsult.tv.TvActions {
+        @Override
+        public void accept(String callId) {}
+
+        @Override
+        public void decline(String callId) {}
+
+        @Override
+        public void callMyDoctor() {}
+
+        @Override
+        public void cancel(String callId) {}
+
+        @Override
+        public void hangUp(String callId) {}
+
+        @Override
+        public void rate(String callId, int stars) {}
+    }
+
+    /** A moving diagonal gradient, I420, put into the slot at a fixed rate from a thread of its own. */
+    private static void feed(VideoSlot slot, int w, int h, int fps) {
+        java.nio.ByteBuffer y = java.nio.ByteBuffer.allocateDirect(w * h);
+        java.nio.ByteBuffer u = java.nio.ByteBuffer.allocateDirect(w * h / 4);
+        java.nio.ByteBuffer v = java.nio.ByteBuffer.allocateDirect(w * h / 4);
+        byte[] ramp = new byte[w + 256];
+        for (int i = 0; i < ramp.length; i++) {
+            ramp[i] = (byte) i;
+        }
+        long[] n = {0};
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "local-decoder");
+                    t.setDaemon(true);
+                    return t;
+                })
+                .scheduleAtFixedRate(
+                        () -> {
+                            int shift = (int) (n[0]++ % 256);
+                            for (int row = 0; row < h; row++) {
+                                y.put(row * w, ramp, (row + shift) & 0xff, w);
+                            }
+                            for (int row = 0; row < h / 2; row++) {
+                                u.put(row * (w / 2), ramp, (row + 128) & 0xff, w / 2);
+                                v.put(row * (w / 2), ramp, (row + shift / 2) & 0xff, w / 2);
+                            }
+                            slot.put(y, w, u, w / 2, v, w / 2, w, h, 0);
+                        },
+                        0,
+                        1_000_000 / fps,
+                        TimeUnit.MICROSECONDS);
+    }
+
     private long drawnFrames() throws Exception {
-        return onFx(
-                () -> parts.video().tile(doctorId).map(VideoTile::framesShown).orElse(0L));
+        return onFx(() -> videos.tile(doctorId).map(VideoTile::framesShown).orElse(0L));
     }
 
     /** Each pulse (JavaFX thread): when the caller's picture was first decoded and first drawn. */
@@ -203,7 +313,7 @@ public final class TvRenderBench {
                 if (firstDecodedSeenNs == 0 && slot.framesDecoded() > 0) {
                     firstDecodedSeenNs = System.nanoTime();
                 }
-                VideoTile tile = parts.video().tile(doctorId).orElse(null);
+                VideoTile tile = videos.tile(doctorId).orElse(null);
                 if (tile != null && tile.framesShown() > 0) {
                     firstDrawnNs = System.nanoTime();
                     firstDrawn.countDown();
@@ -235,10 +345,10 @@ public final class TvRenderBench {
 
     private Snapshot snapshot() throws Exception {
         VideoSlot slot = doctorSlot;
-        Object tile = onFx(() -> parts.video().tile(doctorId).orElse(null));
+        Object tile = onFx(() -> videos.tile(doctorId).orElse(null));
         long[] drawn = onFx(() -> new long[] {
-            parts.video().tile(doctorId).map(VideoTile::framesShown).orElse(0L),
-            parts.video().tile(RemoteVideo.SELF).map(VideoTile::framesShown).orElse(0L)
+            videos.tile(doctorId).map(VideoTile::framesShown).orElse(0L),
+            videos.tile(RemoteVideo.SELF).map(VideoTile::framesShown).orElse(0L)
         });
         Map<String, Object> inbound = inboundVideo();
         long gcCount = 0;
@@ -247,12 +357,14 @@ public final class TvRenderBench {
             gcCount += Math.max(0, gc.getCollectionCount());
             gcMs += Math.max(0, gc.getCollectionTime());
         }
-        VideoSlot self = parts.session()
-                .media()
-                .join()
-                .flatMap(m -> m.localVideo())
-                .map(v -> (VideoSlot) v)
-                .orElse(null);
+        VideoSlot self = parts == null
+                ? selfSlot
+                : parts.session()
+                        .media()
+                        .join()
+                        .flatMap(m -> m.localVideo())
+                        .map(v -> (VideoSlot) v)
+                        .orElse(null);
         return new Snapshot(
                 slot,
                 tile,
@@ -274,6 +386,9 @@ public final class TvRenderBench {
     }
 
     private Map<String, Object> inboundVideo() {
+        if (parts == null) {
+            return Map.of();
+        }
         try {
             List<Map<String, Object>> stats =
                     parts.session().media().join().orElseThrow().inboundStats().get(5, TimeUnit.SECONDS);
