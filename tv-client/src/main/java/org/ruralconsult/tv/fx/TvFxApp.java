@@ -38,8 +38,15 @@ public final class TvFxApp extends Application {
                 new FxRingTone(), CecClientWake.forMode(CecClientWake.Mode.parse(named.getOrDefault("cec", "auto"))));
         Wired app = wire(new TvOptions(server, tokenFile, false, true), text, ring);
         session = app.session();
-        TvFxView view = app.view();
+        show(stage, app.view(), windowed);
+        session.start().exceptionally(e -> {
+            LOG.warn("could not reach the server {}: {}", server, e.toString());
+            return null;
+        });
+    }
 
+    /** Shows the screens, full screen unless {@code windowed} (Escape never leaves full screen). */
+    static void show(Stage stage, TvFxView view, boolean windowed) {
         stage.setTitle("Rural Consult TV");
         stage.setScene(view.scene());
         if (!windowed) {
@@ -49,10 +56,6 @@ public final class TvFxApp extends Application {
             stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
         }
         stage.show();
-        session.start().exceptionally(e -> {
-            LOG.warn("could not reach the server {}: {}", server, e.toString());
-            return null;
-        });
     }
 
     /** The parts of one running TV window: the session, its screens and its live pictures. */

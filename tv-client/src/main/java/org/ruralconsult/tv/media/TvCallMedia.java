@@ -250,6 +250,24 @@ public final class TvCallMedia implements AutoCloseable {
         return out;
     }
 
+    /**
+     * outbound-rtp stats of the publish side (framesEncoded, frameWidth, qualityLimitationReason, ...), for
+     * diagnostics and the rendering benchmark's sender.
+     */
+    public CompletableFuture<List<Map<String, Object>>> outboundStats() {
+        CompletableFuture<List<Map<String, Object>>> f = new CompletableFuture<>();
+        publish.getStats(report -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (RTCStats s : report.getStats().values()) {
+                if (s.getType() == RTCStatsType.OUTBOUND_RTP) {
+                    out.add(s.getAttributes());
+                }
+            }
+            f.complete(out);
+        });
+        return f;
+    }
+
     /** inbound-rtp stats of the subscribe side (bytesReceived, framesDecoded, nackCount, ...). */
     public CompletableFuture<List<Map<String, Object>>> inboundStats() {
         CompletableFuture<List<Map<String, Object>>> f = new CompletableFuture<>();

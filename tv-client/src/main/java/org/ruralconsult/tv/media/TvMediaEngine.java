@@ -54,6 +54,23 @@ public final class TvMediaEngine implements AutoCloseable {
      * @param synthetic the synthetic test picture and tone instead of the box's camera and microphone
      */
     public TvMediaEngine(boolean loopbackOnly, boolean synthetic) {
+        this(
+                loopbackOnly,
+                synthetic,
+                SyntheticCamera.DEFAULT_WIDTH,
+                SyntheticCamera.DEFAULT_HEIGHT,
+                SyntheticCamera.DEFAULT_FPS);
+    }
+
+    /**
+     * Synthetic devices with a test picture of the given size and rate (e.g. a 1280×720 30 fps sender for
+     * the rendering benchmark).
+     */
+    public static TvMediaEngine synthetic(boolean loopbackOnly, int width, int height, int fps) {
+        return new TvMediaEngine(loopbackOnly, true, width, height, fps);
+    }
+
+    private TvMediaEngine(boolean loopbackOnly, boolean synthetic, int cameraWidth, int cameraHeight, int cameraFps) {
         this.loopbackOnly = loopbackOnly;
         AudioDevice microphone = synthetic ? null : firstOrNull(this::audioCaptureDevices);
         VideoDevice camera = synthetic ? null : firstOrNull(MediaDevices::getVideoCaptureDevices);
@@ -76,7 +93,7 @@ public final class TvMediaEngine implements AutoCloseable {
         factory = new PeerConnectionFactory(audioDevice);
         // Sources start pushing at once, so they are made only once the factory exists.
         if (synthetic) {
-            syntheticCamera = new SyntheticCamera();
+            syntheticCamera = new SyntheticCamera(cameraWidth, cameraHeight, cameraFps);
             syntheticMicrophone = new SyntheticMicrophone();
             deviceCamera = null;
             cameraTrack = factory.createVideoTrack("tv-camera", syntheticCamera.source());

@@ -4,6 +4,8 @@ import dev.onvoid.webrtc.media.video.I420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoFrameBuffer;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 
 /**
@@ -17,6 +19,7 @@ import java.nio.ByteBuffer;
  * of a native I420 buffer returns the buffer itself. So: convert, then {@code frame.release()}, always.
  */
 public final class VideoSlot implements RemoteVideo, VideoTrackSink {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final String participantId;
     private final I420Converter converter = new I420Converter();
     private final Object writer = new Object();
@@ -32,6 +35,7 @@ public final class VideoSlot implements RemoteVideo, VideoTrackSink {
     private long decoded;
     private long dropped;
     private long taken;
+    private volatile long conversionCpuNanos;
     private volatile boolean closed;
 
     public VideoSlot(String participantId) {
@@ -83,7 +87,9 @@ public final class VideoSlot implements RemoteVideo, VideoTrackSink {
             if (back.length < size) {
                 back = new int[size];
             }
+            long cpu = THREADS.getCurrentThreadCpuTime(); // -1 where not supported: then the sum means nothing
             converter.convert(y, strideY, u, strideU, v, strideV, width, height, back);
+            conversionCpuNanos += THREADS.getCurrentThreadCpuTime() - cpu;
             synchronized (lock) {
                 int[] newest = back;
                 back = latest;
@@ -186,6 +192,14 @@ public final class VideoSlot implements RemoteVideo, VideoTrackSink {
         synchronized (lock) {
             return taken;
         }
+    }
+
+    /**
+     * CPU time the converting thread spent in I420 → ARGB so far (its own thread CPU clock around each
+     * conversion, not wall time), for the rendering benchmark.
+     */
+    public long conversionCpuNanos() {
+        return conversionCpuNanos;
     }
 
     /** Stops taking frames (the track is gone); what was received stays readable. */
