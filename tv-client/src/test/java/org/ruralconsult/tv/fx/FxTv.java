@@ -103,8 +103,9 @@ public final class FxTv implements AutoCloseable {
     }
 
     /**
-     * How many distinct colours (4 bits a channel) a snapshot of the slot holds across three rows through its
-     * picture: 1 for a uniform (black, grey) tile.
+     * How many distinct colours (4 bits a channel) a snapshot of the slot holds in every row of its upper
+     * 70 % (the name panel sits below): 1 or 2 for a uniform tile with black bars. Every row, not a few: a
+     * picture such as Chromium's fake camera is a plain field with small shapes that a few rows can miss.
      */
     public int coloursIn(String slot) throws Exception {
         WritableImage image = FxToolkit.onFx(() -> node(slot).snapshot(null, null));
@@ -112,9 +113,8 @@ public final class FxTv implements AutoCloseable {
         int h = (int) image.getHeight();
         Set<Integer> colours = new HashSet<>();
         int[] row = new int[w];
-        // Above the name panel at the bottom of the tile.
-        for (double y : new double[] {0.2, 0.4, 0.6}) {
-            image.getPixelReader().getPixels(0, (int) (y * h), w, 1, PixelFormat.getIntArgbInstance(), row, 0, 0);
+        for (int y = 0; y < h * 7 / 10; y++) {
+            image.getPixelReader().getPixels(0, y, w, 1, PixelFormat.getIntArgbInstance(), row, 0, 0);
             for (int p : row) {
                 colours.add(p & 0xf0f0f0);
             }
