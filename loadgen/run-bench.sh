@@ -1,6 +1,6 @@
 #!/bin/bash
 # The media relay benchmark in one command (docs/benchmarks.md): builds the load generator, then runs the
-# ramp on each system inside ../shared/bench/netns-run.sh (a private network namespace with only loopback),
+# ramp on each system inside loadgen/bench/netns-run.sh (a private network namespace with only loopback),
 # one system after another in the same run: the UDP reflector, Janus VideoRoom, and, once its driver
 # our SFU (sfu-w1, sfu-w2: started here with 1 or 2 media workers; sfu: attach with --sfu-url/--sfu-pid). One JSON line per system and load step on stdout and in loadgen/target/bench/*.jsonl.
 #   usage, from the repository root: loadgen/run-bench.sh [--systems reflector-w1,reflector,janus[,sfu]]
@@ -8,7 +8,7 @@
 # Needs root (unshare), cc, janus (Debian package) and Java 17.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-bench=$(cd "${BENCH_DIR:-$root/../shared/bench}" && pwd)
+bench=$(cd "${BENCH_DIR:-$root/loadgen/bench}" && pwd)
 cd "$root"
 mvn -B -q -pl loadgen package -DskipTests
 cd loadgen

@@ -2,11 +2,11 @@
 # Installs what the tests need that Maven cannot bring: Chromium and its driver (browser end-to-end
 # tests), redis-server (the real Redis of the multi-node tests; the bundled embedded-redis binary is the
 # fallback), Janus and a C compiler (the load generator's tests run a call through Janus and through
-# ../shared/bench/reflector.c), and the shared libraries that webrtc-java's native library loads.
+# loadgen/bench/reflector.c; curl asks Janus whether it is up), and the shared libraries that webrtc-java's native library loads.
 # The TV app's JavaFX tests draw on Xvfb with the Chinese font Noto Sans CJK SC (GTK 3 and GL for JavaFX).
 # Debian packages only.
 set -euo pipefail
-packages=(chromium chromium-driver redis-server iproute2 janus gcc
+packages=(chromium chromium-driver redis-server iproute2 janus gcc curl
           libpulse0 libudev1 libx11-6 libxfixes3 libxrandr2 libxcomposite1 libdbus-1-3
           xvfb xauth fonts-noto-cjk libgtk-3-0 libgl1)
 missing=()

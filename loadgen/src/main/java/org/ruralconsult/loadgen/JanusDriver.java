@@ -26,10 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Janus 1.1 VideoRoom as the peer SFU, through its HTTP API (../shared/bench/README.md): one room per
+ * Janus 1.1 VideoRoom as the peer SFU, through its HTTP API (loadgen/README.md): one room per
  * three-way call; per participant a publisher handle (join, publish with our offer) and a subscriber handle
  * that subscribes to the other two feeds at once (multistream), answered by us. Janus is started with
- * ../shared/bench/janus/start-janus.sh WORKDIR --ice-lite, so that, as with our SFU, we are the controlling
+ * loadgen/bench/start-janus.sh WORKDIR --ice-lite, so that, as with our SFU, we are the controlling
  * ICE agent; our offers say a=setup:active so that we are always the DTLS client.
  */
 final class JanusDriver implements SystemDriver {

@@ -102,14 +102,14 @@ public final class Main {
             return o;
         }
 
-        /** ../shared/bench from the repository root, or from a module directory. */
+        /** This module's bench/ (reflector, network namespace, Janus), from the repository root or the module. */
         static Path findBenchDir() {
-            for (String p : List.of("../shared/bench", "../../shared/bench")) {
+            for (String p : List.of("loadgen/bench", "bench", "../loadgen/bench")) {
                 if (Files.isRegularFile(Path.of(p, "reflector.c"))) {
                     return Path.of(p).toAbsolutePath().normalize();
                 }
             }
-            throw new IllegalStateException("cannot find ../shared/bench; pass --bench-dir");
+            throw new IllegalStateException("cannot find loadgen/bench; pass --bench-dir");
         }
     }
 
@@ -150,7 +150,7 @@ public final class Main {
         return switch (system) {
             case "reflector" -> new ReflectorDriver(o.benchDir.resolve("reflector.c"), o.work, false);
             case "reflector-w1" -> new ReflectorDriver(o.benchDir.resolve("reflector.c"), o.work, true);
-            case "janus" -> new JanusDriver(o.benchDir.resolve("janus/start-janus.sh"), o.work.resolve("janus"));
+            case "janus" -> new JanusDriver(o.benchDir.resolve("start-janus.sh"), o.work.resolve("janus"));
             case "sfu" -> new SfuDriver("sfu", o.sfuUrl, o.sfuPassword, o.sfuLogins, o.sfuPid, null);
             default -> {
                 if (system.matches("sfu-w[0-9]+(-nogso)?")) {

@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The limit of the machine: ../shared/bench/reflector.c built with cc into target/, one reflector process
+ * The limit of the machine: loadgen/bench/reflector.c built with cc into target/, one reflector process
  * per publishing participant that sends each datagram to the other two participants of its call. Plain
  * RTP, no ICE, DTLS or SRTP. The reflector prints its own CPU figures when idle; they come out in
  * {@link #extra()}.
@@ -27,26 +27,15 @@ final class ReflectorDriver implements SystemDriver {
     private final List<String> selfReports = new ArrayList<>();
 
     /**
-     * @param waitForOne false: reflector.c as it is, whose blocking recvmmsg waits for a full batch of 64
-     *     datagrams, so that at low packet rates its latency is the time to collect 64 packets; true: a copy
-     *     made in {@code buildDir} that only adds MSG_WAITFORONE to that call (returns as soon as one
-     *     datagram is there), the latency reference.
+     * @param source {@code loadgen/bench/reflector.c}, built with cc into {@code buildDir}
+     * @param waitForOne false: each read waits for a full batch of 64 datagrams, so that at low packet rates
+     *     its latency is the time to collect 64 packets; true: it runs with {@code WAIT_FOR_ONE=1} (returns
+     *     as soon as one datagram is there), the latency reference
      */
     ReflectorDriver(Path source, Path buildDir, boolean waitForOne) throws IOException, InterruptedException {
         Files.createDirectories(buildDir);
         this.waitForOne = waitForOne;
-        binary = buildDir.resolve(waitForOne ? "reflector-w1" : "reflector");
-        if (waitForOne) {
-            String c = Files.readString(source);
-            String patched = c.replace(
-                            "recvmmsg(s, in, BATCH, 0, NULL)", "recvmmsg(s, in, BATCH, MSG_WAITFORONE, NULL)")
-                    .replace("\"system\":\"reflector\"", "\"system\":\"reflector-w1\"");
-            if (patched.equals(c)) {
-                throw new IOException("reflector.c changed: cannot add MSG_WAITFORONE");
-            }
-            source = buildDir.resolve("reflector-w1.c");
-            Files.writeString(source, patched);
-        }
+        binary = buildDir.resolve("reflector");
         Process cc = new ProcessBuilder("cc", "-O2", "-o", binary.toString(), source.toString())
                 .redirectErrorStream(true)
                 .start();
@@ -61,7 +50,7 @@ final class ReflectorDriver implements SystemDriver {
         return waitForOne ? "reflector-w1" : "reflector";
     }
 
-    /** reflector.c as it is holds packets until 64 are there: its latency says nothing at low rates. */
+    /** Without WAIT_FOR_ONE the reflector holds packets until 64 are there: its latency says nothing at low rates. */
     @Override
     public boolean latencyMeaningful() {
         return waitForOne;
@@ -82,13 +71,14 @@ final class ReflectorDriver implements SystemDriver {
             }
             for (int i = 0; i < 3; i++) {
                 int listen = freePort();
-                Process r = new ProcessBuilder(
+                ProcessBuilder reflector = new ProcessBuilder(
                                 binary.toString(),
                                 Integer.toString(listen),
                                 Integer.toString(p[(i + 1) % 3].localPort()),
                                 Integer.toString(p[(i + 2) % 3].localPort()))
-                        .redirectError(ProcessBuilder.Redirect.INHERIT)
-                        .start();
+                        .redirectError(ProcessBuilder.Redirect.INHERIT);
+                reflector.environment().put("WAIT_FOR_ONE", waitForOne ? "1" : "0");
+                Process r = reflector.start();
                 procs.add(r);
                 p[i].remote(new InetSocketAddress("127.0.0.1", listen));
             }

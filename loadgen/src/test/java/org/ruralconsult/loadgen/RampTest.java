@@ -95,7 +95,7 @@ class RampTest {
     @Test
     void oneCallThroughJanusVideoRoomWithIceDtlsAndSrtp() throws Exception {
         assumeTrue(
-                "root".equals(System.getProperty("user.name")), "NOT RUN: needs root for ../shared/bench/netns-run.sh");
+                "root".equals(System.getProperty("user.name")), "NOT RUN: needs root for loadgen/bench/netns-run.sh");
         Path bench = Main.Options.findBenchDir();
         String cp = System.getProperty("java.class.path");
         Path out = Path.of("target", "test-janus.out");
