@@ -113,7 +113,7 @@ final class BundleDelivery implements Runnable {
      */
     Duration turn(Duration maxWait) throws InterruptedException {
         Instant now = clock.instant();
-        if (!lease.holds(now)) {
+        if (!lease.holds()) {
             leading = false;
             return leaseRetry();
         }
@@ -168,7 +168,7 @@ final class BundleDelivery implements Runnable {
         }
         if (breaker.attempting()) metrics.probes.increment();
         // Just before sending: renews the lease if due, and stops us if another node has taken it.
-        if (!lease.holds(clock.instant())) return;
+        if (!lease.holds()) return;
         inFlight = batch;
         try {
             options.getBundleObserver().accept(bundle);

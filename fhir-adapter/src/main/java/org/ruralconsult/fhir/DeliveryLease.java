@@ -1,6 +1,5 @@
 package org.ruralconsult.fhir;
 
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -10,8 +9,8 @@ import java.util.Optional;
  */
 interface DeliveryLease extends AutoCloseable {
 
-    /** Whether this node holds the lease at {@code now}, taking or renewing it when it can. */
-    boolean holds(Instant now);
+    /** Whether this node holds the lease now (taken and renewed in the background where it is shared). */
+    boolean holds();
 
     /** The node that holds the lease, if anyone does (for the admin view). */
     Optional<String> holder();
@@ -24,7 +23,7 @@ interface DeliveryLease extends AutoCloseable {
     static DeliveryLease sole(String node) {
         return new DeliveryLease() {
             @Override
-            public boolean holds(Instant now) {
+            public boolean holds() {
                 return true;
             }
 

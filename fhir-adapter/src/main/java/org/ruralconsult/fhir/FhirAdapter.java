@@ -94,10 +94,12 @@ public final class FhirAdapter implements DomainEventSink, AutoCloseable {
         }
         EmbeddedFhirServer server = embedded;
         FhirContext fhir = FhirContext.forR4();
+        HapiBundleSender sender = new HapiBundleSender(fhir, options);
+        ConsultBundleFactory bundles = new ConsultBundleFactory(directory);
         delivery = new BundleDelivery(
                 outbox,
-                new ConsultBundleFactory(directory),
-                new HapiBundleSender(fhir, options),
+                bundles,
+                sender,
                 fhir,
                 server != null ? server::baseUrl : () -> baseUrl,
                 options,
@@ -105,16 +107,15 @@ public final class FhirAdapter implements DomainEventSink, AutoCloseable {
                 metrics,
                 clock,
                 lease);
-        BundleDelivery running = delivery;
-        Gauge.builder("fhir.outbox.in.flight", running, BundleDelivery::inFlight)
+        Gauge.builder("fhir.outbox.in.flight", delivery, BundleDelivery::inFlight)
                 .description("events in the bundle this node is sending right now")
                 .baseUnit("events")
                 .register(registry);
-        Gauge.builder("fhir.outbox.delivering", running, d -> d.delivering() ? 1 : 0)
+        Gauge.builder("fhir.outbox.delivering", delivery, d -> d.delivering() ? 1 : 0)
                 .description("1 while this node holds the delivery lease (one node of a shared outbox delivers)")
                 .register(registry);
-        HapiBundleSender reader = new HapiBundleSender(fhir, options);
-        recordCheck = new RecordCheck(outbox, new ConsultBundleFactory(directory), reader, fhir);
+        // Delivery and the record check share the client and the mapping (both stateless between calls).
+        recordCheck = new RecordCheck(outbox, bundles, sender, fhir);
         deliveryThread = new Thread(delivery, "fhir-outbox-delivery");
         deliveryThread.setDaemon(true);
         deliveryThread.start();

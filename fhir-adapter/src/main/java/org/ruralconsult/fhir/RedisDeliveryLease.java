@@ -6,7 +6,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -98,7 +97,7 @@ final class RedisDeliveryLease implements DeliveryLease {
 
     /** Held, and renewed recently enough that the key cannot have expired yet. */
     @Override
-    public boolean holds(Instant now) {
+    public boolean holds() {
         long since = heldSince;
         return since != 0 && System.nanoTime() - since < ttl.toNanos() * 2 / 3;
     }
