@@ -17,39 +17,7 @@ class TvAppTest {
 
     @BeforeEach
     void start() {
-        app = new TvApp(
-                new TvActions() {
-                    @Override
-                    public void accept(String callId) {
-                        asked.add("accept " + callId);
-                    }
-
-                    @Override
-                    public void decline(String callId) {
-                        asked.add("decline " + callId);
-                    }
-
-                    @Override
-                    public void callMyDoctor() {
-                        asked.add("call my doctor");
-                    }
-
-                    @Override
-                    public void cancel(String callId) {
-                        asked.add("cancel " + callId);
-                    }
-
-                    @Override
-                    public void hangUp(String callId) {
-                        asked.add("hang up " + callId);
-                    }
-
-                    @Override
-                    public void rate(String callId, int stars) {
-                        asked.add("rate " + callId + " " + stars);
-                    }
-                },
-                shown::add);
+        app = new TvApp(new RecordedActions(asked), shown::add);
         app.signedIn("Wang Fang");
     }
 
@@ -132,35 +100,10 @@ class TvAppTest {
 
     TvApp appWithTimers() {
         shown.clear();
-        TvApp a = new TvApp(
-                new TvActions() {
-                    @Override
-                    public void accept(String callId) {
-                        asked.add("accept " + callId);
-                    }
-
-                    @Override
-                    public void decline(String callId) {
-                        asked.add("decline " + callId);
-                    }
-
-                    @Override
-                    public void callMyDoctor() {}
-
-                    @Override
-                    public void cancel(String callId) {}
-
-                    @Override
-                    public void hangUp(String callId) {}
-
-                    @Override
-                    public void rate(String callId, int stars) {}
-                },
-                shown::add,
-                (delay, task) -> {
-                    timers.add(task);
-                    return () -> timers.remove(task);
-                });
+        TvApp a = new TvApp(new RecordedActions(asked), shown::add, (delay, task) -> {
+            timers.add(task);
+            return () -> timers.remove(task);
+        });
         a.signedIn("Wang Fang");
         return a;
     }

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ruralconsult.tv.RecordedActions;
 import org.ruralconsult.tv.RemoteKey;
-import org.ruralconsult.tv.TvActions;
 import org.ruralconsult.tv.TvApp;
 import org.ruralconsult.tv.TvScreen;
 import org.ruralconsult.tv.TvTimers;
@@ -41,7 +41,7 @@ class RingAlertTest {
             timers.add(task);
             return () -> timers.remove(task);
         };
-        app = new TvApp(new Actions(), ring, manual);
+        app = new TvApp(new RecordedActions(events), ring, manual);
         app.signedIn("王芳");
         events.clear();
     }
@@ -185,7 +185,7 @@ class RingAlertTest {
         RingAlert alert = new RingAlert(broken, () -> {
             throw new IllegalStateException("no cec");
         });
-        TvApp tv = new TvApp(new Actions(), alert.andThen(shown::add));
+        TvApp tv = new TvApp(new RecordedActions(events), alert.andThen(shown::add));
         tv.signedIn("王芳");
         tv.ringing("c1", "李医生", null);
         tv.press(RemoteKey.BACK);
@@ -195,37 +195,5 @@ class RingAlertTest {
 
     private long count(String event) {
         return events.stream().filter(event::equals).count();
-    }
-
-    private final class Actions implements TvActions {
-        @Override
-        public void accept(String callId) {
-            events.add("accept " + callId);
-        }
-
-        @Override
-        public void decline(String callId) {
-            events.add("decline " + callId);
-        }
-
-        @Override
-        public void callMyDoctor() {
-            events.add("call my doctor");
-        }
-
-        @Override
-        public void cancel(String callId) {
-            events.add("cancel " + callId);
-        }
-
-        @Override
-        public void hangUp(String callId) {
-            events.add("hang up " + callId);
-        }
-
-        @Override
-        public void rate(String callId, int stars) {
-            events.add("rate " + callId + " " + stars);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.ruralconsult.tv.fx;
 
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -7,6 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javax.imageio.ImageIO;
 
 /**
  * The real JavaFX toolkit on a real X server for tests: starts Xvfb on the display that the build gave
@@ -86,5 +91,19 @@ final class FxToolkit {
             work.run();
             return null;
         });
+    }
+
+    /** Writes a snapshot as a PNG (the screenshots in docs/screenshots), creating its folder. */
+    static void savePng(WritableImage image, Path file) throws IOException {
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            image.getPixelReader().getPixels(0, y, w, 1, PixelFormat.getIntArgbInstance(), row, 0, w);
+            out.setRGB(0, y, w, 1, row, 0, w);
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        ImageIO.write(out, "png", file.toFile());
     }
 }

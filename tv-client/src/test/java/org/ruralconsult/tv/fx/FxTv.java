@@ -1,8 +1,6 @@
 package org.ruralconsult.tv.fx;
 
-import java.awt.image.BufferedImage;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -17,7 +15,6 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.ruralconsult.tv.TvOptions;
 import org.ruralconsult.tv.TvScreen;
 import org.ruralconsult.tv.TvSession;
@@ -124,17 +121,7 @@ public final class FxTv implements AutoCloseable {
 
     /** Saves the whole window as a PNG. */
     public void screenshot(Path file) throws Exception {
-        WritableImage image = FxToolkit.onFx(() -> app.view().scene().snapshot(null));
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            image.getPixelReader().getPixels(0, y, w, 1, PixelFormat.getIntArgbInstance(), row, 0, w);
-            out.setRGB(0, y, w, 1, row, 0, w);
-        }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        ImageIO.write(out, "png", file.toFile());
+        FxToolkit.savePng(FxToolkit.onFx(() -> app.view().scene().snapshot(null)), file);
     }
 
     /** Runs on the JavaFX thread and waits for it. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,18 +16,17 @@ import java.util.Optional;
 import javafx.event.Event;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ruralconsult.tv.RecordedActions;
 import org.ruralconsult.tv.TvActions;
 import org.ruralconsult.tv.TvApp;
 import org.ruralconsult.tv.TvScreen;
@@ -130,18 +128,8 @@ class TvFxScreensTest {
     }
 
     void save(String name) {
-        WritableImage image = view.scene().snapshot(null);
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            image.getPixelReader()
-                    .getPixels(0, y, w, 1, javafx.scene.image.PixelFormat.getIntArgbInstance(), row, 0, w);
-            out.setRGB(0, y, w, 1, row, 0, w);
-        }
         try {
-            ImageIO.write(out, "png", shots.resolve("tv-" + name + ".png").toFile());
+            FxToolkit.savePng(view.scene().snapshot(null), shots.resolve("tv-" + name + ".png"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -272,36 +260,6 @@ class TvFxScreensTest {
     }
 
     TvActions recorder() {
-        return new TvActions() {
-            @Override
-            public void accept(String callId) {
-                asked.add("accept " + callId);
-            }
-
-            @Override
-            public void decline(String callId) {
-                asked.add("decline " + callId);
-            }
-
-            @Override
-            public void callMyDoctor() {
-                asked.add("call my doctor");
-            }
-
-            @Override
-            public void cancel(String callId) {
-                asked.add("cancel " + callId);
-            }
-
-            @Override
-            public void hangUp(String callId) {
-                asked.add("hang up " + callId);
-            }
-
-            @Override
-            public void rate(String callId, int stars) {
-                asked.add("rate " + callId + " " + stars);
-            }
-        };
+        return new RecordedActions(asked);
     }
 }

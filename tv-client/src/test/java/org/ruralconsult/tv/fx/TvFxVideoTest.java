@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,10 +20,10 @@ import javafx.scene.Parent;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.ruralconsult.tv.RecordedActions;
 import org.ruralconsult.tv.TvActions;
 import org.ruralconsult.tv.TvApp;
 import org.ruralconsult.tv.TvScreen.Person;
@@ -255,39 +253,12 @@ class TvFxVideoTest {
 
     void save(String name) throws Exception {
         Path shots = Path.of(System.getProperty("tv.screenshots", "target/screenshots"));
-        Files.createDirectories(shots);
-        WritableImage image = FxToolkit.onFx(() -> view.scene().snapshot(null));
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            image.getPixelReader().getPixels(0, y, w, 1, PixelFormat.getIntArgbInstance(), row, 0, w);
-            out.setRGB(0, y, w, 1, row, 0, w);
-        }
-        ImageIO.write(out, "png", shots.resolve("tv-" + name + ".png").toFile());
+        FxToolkit.savePng(FxToolkit.onFx(() -> view.scene().snapshot(null)), shots.resolve("tv-" + name + ".png"));
     }
 
+    /** The app's requests are not what this test is about: they are recorded and not looked at. */
     static TvActions nothing() {
-        return new TvActions() {
-            @Override
-            public void accept(String callId) {}
-
-            @Override
-            public void decline(String callId) {}
-
-            @Override
-            public void callMyDoctor() {}
-
-            @Override
-            public void cancel(String callId) {}
-
-            @Override
-            public void hangUp(String callId) {}
-
-            @Override
-            public void rate(String callId, int stars) {}
-        };
+        return new RecordedActions(new java.util.ArrayList<>());
     }
 
     /** A test source: two vertical colour bars as I420 (BT.601 limited range) into a real {@link VideoSlot}. */

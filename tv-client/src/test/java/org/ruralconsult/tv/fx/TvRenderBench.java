@@ -22,6 +22,7 @@ import javafx.event.Event;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
+import org.ruralconsult.tv.RecordedActions;
 import org.ruralconsult.tv.TvOptions;
 import org.ruralconsult.tv.TvScreen;
 import org.ruralconsult.tv.TvSessionListener;
@@ -227,7 +228,8 @@ public final class TvRenderBench {
             org.ruralconsult.tv.TvApp[] app = new org.ruralconsult.tv.TvApp[1];
             TvFxView view = new TvFxView(TvText.chinese(), videos, java.time.Clock.systemUTC(), k -> app[0].press(k));
             videos.onChange(view::refresh);
-            app[0] = new org.ruralconsult.tv.TvApp(new NoActions(), view::show, (delay, task) -> () -> {});
+            app[0] = new org.ruralconsult.tv.TvApp(
+                    new RecordedActions(new java.util.ArrayList<>()), view::show, (delay, task) -> () -> {});
             TvFxApp.show(new Stage(), view, false);
             app[0].inCallWith("c1", List.of(new TvScreen.Person("李明 医生", "城关镇卫生院", doctorId)));
             return null;
@@ -246,26 +248,6 @@ public final class TvRenderBench {
         }
         result.put("mode", "local: " + fps + " fps put into the slot, no network, no decoder");
         measure(warmupS, measureS);
-    }
-
-    private static final class NoActions implements org.ruralconsult.tv.TvActions {
-        @Override
-        public void accept(String callId) {}
-
-        @Override
-        public void decline(String callId) {}
-
-        @Override
-        public void callMyDoctor() {}
-
-        @Override
-        public void cancel(String callId) {}
-
-        @Override
-        public void hangUp(String callId) {}
-
-        @Override
-        public void rate(String callId, int stars) {}
     }
 
     /** A moving diagonal gradient, I420, put into the slot at a fixed rate from a thread of its own. */
