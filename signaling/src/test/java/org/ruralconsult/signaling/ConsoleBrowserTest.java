@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -80,6 +82,12 @@ class ConsoleBrowserTest {
                                 .findElement(By.name("text"))
                                 .getAttribute("value"),
                         "the field is cleared once sent");
+                // The live call as the doctor sees it, with the text sent to the TV (docs/screenshots).
+                Path shot =
+                        Path.of(System.getProperty("screenshots.dir", "../docs/screenshots"), "console-live-call.png");
+                Files.createDirectories(shot.getParent());
+                browser.manage().window().setSize(new Dimension(1280, 1100));
+                Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
 
                 browser.findElement(By.id("endBtn")).click();
                 JsonObject ended = tv.awaitCall(id, c -> "ENDED".equals(c.getString("state")));
