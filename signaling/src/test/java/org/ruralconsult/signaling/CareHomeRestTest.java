@@ -53,6 +53,8 @@ class CareHomeRestTest {
             String id = call.getString("id");
             assertEquals("JOINED", memberState(call, "tv-li"), "the care home allows auto-answer and the TV is on");
             assertEquals("RINGING", memberState(call, "doc-li"), "the on-duty township doctor is rung");
+            assertEquals("东岭镇颐养院", member(call, "tv-li").getString("organization"), "the resident's care home");
+            assertEquals("东岭镇卫生院", member(call, "doc-li").getString("organization"), "the doctor's clinic");
             doctor.awaitCall(id, c -> "RINGING".equals(memberState(c, "doc-li")));
             tv.awaitCall(id, c -> "JOINED".equals(memberState(c, "tv-li")));
 
@@ -66,5 +68,13 @@ class CareHomeRestTest {
             doctor.ack(new JsonObject().put("type", "call.end").put("callId", id));
             doctor.ack(new JsonObject().put("type", "presence.set_on_duty").put("onDuty", false));
         }
+    }
+
+    private static JsonObject member(JsonObject call, String partyId) {
+        return call.getJsonArray("members").stream()
+                .map(JsonObject.class::cast)
+                .filter(m -> m.getJsonObject("party").getString("id").equals(partyId))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -8,7 +8,10 @@ import org.ruralconsult.calls.CallMember;
 import org.ruralconsult.domain.directory.Directory;
 import org.ruralconsult.domain.event.Party;
 
-/** A call as clients see it: state, members with names and states, the invite reasons; no internals. */
+/**
+ * A call as clients see it: state, members with names, organizations and states, the invite reasons; no
+ * internals.
+ */
 public final class CallView {
     private final Directory directory;
 
@@ -22,6 +25,7 @@ public final class CallView {
             members.add(new JsonObject()
                     .put("party", party(m.party()))
                     .put("name", nameOf(m.party()))
+                    .put("organization", organizationOf(m.party()))
                     .put("state", m.state().name())
                     .put("ringGroup", m.ringGroup())
                     .put("reason", m.reason())
@@ -66,6 +70,19 @@ public final class CallView {
             return directory.patient(party.patientId()).map(p -> p.name()).orElse(party.id());
         }
         return directory.practitioner(party.id()).map(p -> p.name()).orElse(party.id());
+    }
+
+    /**
+     * The name of the member's clinic, hospital or care home (for a TV: the village or care home where the
+     * patient lives), which the TV shows under each person's name; null where the directory has none.
+     */
+    private String organizationOf(Party party) {
+        return party.organizationId() == null
+                ? null
+                : directory
+                        .organization(party.organizationId())
+                        .map(o -> o.name())
+                        .orElse(null);
     }
 
     private static String time(Instant instant) {
