@@ -53,10 +53,11 @@ public final class Main {
                 .append("/metrics\n");
         out.append("  FHIR records:     ").append(node.fhir().fhirBaseUrl());
         out.append(node.fhir().embeddedServer().isPresent() ? "  (embedded; ready in about a minute)\n" : "\n");
-        // The TV's window (the elder's full-screen app, windowed for a demo) and its terminal twin; both need
-        // tv-client packaged (scripts/run.sh does), from the repository root.
+        // The TV's window (the elder's full-screen app, windowed for a demo, with the labelled test picture
+        // and tone: --devices box takes this machine's camera and microphone) and its terminal twin; both
+        // need tv-client packaged (scripts/run.sh does), from the repository root.
         out.append("  TV (window):      java -cp \"tv-client/target/classes:$(cat tv-client/target/classpath.txt)\""
-                        + " org.ruralconsult.tv.fx.TvFxMain --windowed --server ")
+                        + " org.ruralconsult.tv.fx.TvFxMain --windowed --devices synthetic --server ")
                 .append(base)
                 .append("\n");
         out.append("  TV (terminal):    java -cp \"tv-client/target/classes:$(cat tv-client/target/classpath.txt)\""
