@@ -19,28 +19,27 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 import org.ruralconsult.signaling.records.ClinicalRecords;
 import org.ruralconsult.signaling.testing.TestNode;
 import org.ruralconsult.signaling.testing.WsClient;
 import org.ruralconsult.tv.ConnectionState;
-import org.ruralconsult.tv.RemoteKey;
-import org.ruralconsult.tv.TvOptions;
 import org.ruralconsult.tv.TvScreen;
-import org.ruralconsult.tv.TvSession;
 import org.ruralconsult.tv.TvSessionListener;
-import org.ruralconsult.tv.media.RemoteVideo;
+import org.ruralconsult.tv.fx.FxTv;
 import org.ruralconsult.tv.media.TvCallMedia;
 import org.ruralconsult.tv.media.TvMediaEngine;
 import org.ruralconsult.tv.media.VideoPicture;
 
 /**
- * The TV app's session against the real signaling server with its in-process SFU and a libwebrtc doctor
- * (no browser, no FHIR server: small enough for every run). The TV's {@code RemoteVideo} of the doctor
- * yields decoded, non-uniform pictures; the network between TV and server is cut mid-call (a TCP proxy
- * drops every connection and refuses new ones for a moment): the TV reports the loss at once, keys pressed
- * meanwhile throw nothing, it reconnects, rejoins the call and its pictures keep coming after the ICE
- * restart; then the clinic revokes the TV and it returns to pairing with its token deleted.
+ * The TV app (its JavaFX window, on Xvfb) against the real signaling server with its in-process SFU and a
+ * libwebrtc doctor (no browser, no FHIR server: small enough for every run). The doctor's decoded picture
+ * is drawn in the large view; the network between TV and server is cut mid-call (a TCP proxy drops every
+ * connection and refuses new ones for a moment): the TV draws "connection lost, reconnecting" at once,
+ * remote keys pressed meanwhile throw nothing, it reconnects, rejoins the call, draws the call again, and
+ * the doctor's picture keeps coming after the ICE restart; then the clinic revokes the TV and it draws the
+ * pairing screen with its token deleted.
  */
 class TvReconnectTest {
     static final Duration WAIT = Duration.ofSeconds(30);
@@ -49,7 +48,6 @@ class TvReconnectTest {
     void theTvSeesTheDoctorSurvivesACutAndReturnsToPairingWhenRevoked() throws Exception {
         Path dir = Files.createTempDirectory("rc-tv-reconnect");
         Path tokenFile = dir.resolve("tv-token");
-        List<TvScreen> screens = new CopyOnWriteArrayList<>();
         List<ConnectionState> states = new CopyOnWriteArrayList<>();
         List<String> largeViews = new CopyOnWriteArrayList<>();
         try (TestNode node = TestNode.start(
@@ -63,12 +61,10 @@ class TvReconnectTest {
                 Proxy proxy = new Proxy(node.port());
                 TvMediaEngine doctorEngine = new TvMediaEngine(true)) {
             Files.writeString(tokenFile, node.pairTv("pat-wang"));
-            try (TvSession tv = new TvSession(
-                            new TvOptions(URI.create("http://127.0.0.1:" + proxy.port()), tokenFile, true, true),
-                            screens::add);
+            try (FxTv tv = FxTv.open(URI.create("http://127.0.0.1:" + proxy.port()), tokenFile);
                     WsClient doctor = node.ws("liming");
                     TvCallMedia doctorMedia = doctorEngine.newCall()) {
-                tv.addListener(new TvSessionListener() {
+                tv.session().addListener(new TvSessionListener() {
                     @Override
                     public void connection(ConnectionState state) {
                         states.add(state);
@@ -79,8 +75,7 @@ class TvReconnectTest {
                         largeViews.add(participantId);
                     }
                 });
-                tv.start().get(10, TimeUnit.SECONDS);
-                await("the home screen", () -> last(screens) instanceof TvScreen.Home);
+                tv.waitFor(TvScreen.Home.class, WAIT);
 
                 // The doctor calls; the elder answers with OK; the doctor publishes camera and microphone.
                 JsonObject created = doctor.ack(new JsonObject()
@@ -89,9 +84,9 @@ class TvReconnectTest {
                                 "target",
                                 new JsonObject().put("kind", "patient_tv").put("id", "pat-wang")));
                 String callId = created.getJsonObject("call").getString("id");
-                await("ringing", () -> last(screens) instanceof TvScreen.Ringing);
-                tv.press(RemoteKey.OK);
-                await("in the call", () -> last(screens) instanceof TvScreen.InCall);
+                tv.waitFor(TvScreen.Ringing.class, WAIT);
+                tv.key(KeyCode.ENTER);
+                tv.waitFor(TvScreen.InCall.class, WAIT);
                 String offer = doctorMedia.publishOffer(false).get(10, TimeUnit.SECONDS);
                 JsonObject answer = doctor.request(
                         new JsonObject()
@@ -102,55 +97,62 @@ class TvReconnectTest {
                 assertEquals("media.answer", answer.getString("type"), answer.encode());
                 doctorMedia.publishAnswer(answer.getString("sdp")).get(10, TimeUnit.SECONDS);
 
-                // The TV's RemoteVideo of the doctor gives decoded pictures that are not one flat colour.
-                RemoteVideo doctorVideo = await("the doctor's video on the TV", () -> tv.media()
-                        .join()
-                        .flatMap(m -> m.remoteVideo("doc-li"))
-                        .filter(v -> v.framesDecoded() > 10)
-                        .orElse(null));
-                VideoPicture picture = new VideoPicture();
-                await("a picture", () -> doctorVideo.takeLatest(picture) ? picture : null);
-                assertTrue(picture.width >= 160 && picture.height >= 120, picture.width + "x" + picture.height);
-                assertTrue(distinctColours(picture) > 20, "a real picture, not a flat colour");
+                // The doctor's decoded picture is drawn large, and it is a picture, not a flat colour.
+                await(
+                        "the doctor's picture drawn large",
+                        () -> "doc-li".equals(participant(tv)) && framesShown(tv) > 10);
+                assertTrue(tv.coloursIn("video-large") > 8, "a real picture, not a flat colour");
                 await("the doctor is the large view", () -> largeViews.contains("doc-li") ? true : null);
-                assertTrue(tv.media().join().orElseThrow().localVideo().isPresent(), "the self view");
+                assertTrue(
+                        tv.session().media().join().orElseThrow().localVideo().isPresent(), "the self view");
 
-                // The network is cut: the TV notices at once; keys pressed meanwhile throw nothing.
+                // The network is cut: the TV draws the notice at once; keys pressed meanwhile throw nothing.
                 proxy.refuse(true);
                 proxy.cut();
-                await("the TV reports the loss", () -> states.contains(ConnectionState.LOST) ? true : null);
-                tv.press(RemoteKey.BACK);
-                tv.press(RemoteKey.OK); // "hang up" while offline: fails quietly, says "unreachable"
-                tv.press(RemoteKey.DOWN);
+                tv.waitFor(TvScreen.Reconnecting.class, WAIT);
+                tv.screenshot(Path.of(System.getProperty("tv.screenshots", "target/screenshots"))
+                        .resolve("tv-e2e-reconnecting.png"));
+                assertTrue(states.contains(ConnectionState.LOST), "the TV reports the loss: " + states);
+                tv.key(KeyCode.ESCAPE);
+                tv.key(KeyCode.ENTER); // keys wait while reconnecting: no "hang up" goes anywhere
+                tv.key(KeyCode.DOWN);
                 doctor.awaitCall(callId, c -> memberState(c, "tv-wang").equals("DISCONNECTED"));
                 proxy.refuse(false);
 
-                // It comes back by itself, rejoins the call, and pictures flow again.
+                // It comes back by itself, rejoins the call, draws it again, and pictures flow again.
                 doctor.awaitCall(callId, c -> memberState(c, "tv-wang").equals("JOINED"));
                 await("connected again", () -> last(states) == ConnectionState.CONNECTED ? true : null);
-                long before = doctorVideo.framesDecoded();
-                RemoteVideo after = await("frames after the reconnect", () -> tv.media()
-                        .join()
-                        .flatMap(m -> m.remoteVideo("doc-li"))
-                        .filter(v -> v != doctorVideo || v.framesDecoded() > before + 30)
-                        .filter(v -> v.framesDecoded() > 10)
-                        .orElse(null));
-                assertTrue(after.framesDecoded() > 10);
-                assertTrue(
-                        tv.screen().join() instanceof TvScreen.InCall
-                                || tv.screen().join() instanceof TvScreen.Notice,
-                        "still in the call (or saying the offline hang-up failed): "
-                                + tv.screen().join());
+                tv.waitFor(TvScreen.InCall.class, WAIT);
+                long before = framesShown(tv);
+                await(
+                        "the doctor's picture drawn again after the reconnect",
+                        () -> "doc-li".equals(participant(tv)) && framesShown(tv) > before + 30);
 
                 // The clinic revokes the TV: back to pairing, token gone.
                 String admin = node.token("admin");
-                var revoked = node.post("/api/devices/" + tv.partyId() + "/revoke", admin, new JsonObject());
+                var revoked = node.post("/api/devices/" + tv.session().partyId() + "/revoke", admin, new JsonObject());
                 assertEquals(200, revoked.statusCode(), revoked.bodyAsString());
-                await("pairing again", () -> last(screens) instanceof TvScreen.Pairing);
+                tv.waitFor(TvScreen.Pairing.class, WAIT);
                 assertTrue(states.contains(ConnectionState.REVOKED), "revoked: " + states);
                 assertFalse(Files.exists(tokenFile), "the void token is deleted");
-                tv.press(RemoteKey.OK); // nothing to press on the pairing screen, and nothing throws
+                tv.key(KeyCode.ENTER); // nothing to press on the pairing screen, and nothing throws
             }
+        }
+    }
+
+    private static String participant(FxTv tv) {
+        try {
+            return tv.participantIn("video-large").orElse(null);
+        } catch (Exception e) {
+            return null; // not the call screen now
+        }
+    }
+
+    private static long framesShown(FxTv tv) {
+        try {
+            return tv.framesShownIn("video-large");
+        } catch (Exception e) {
+            return 0;
         }
     }
 

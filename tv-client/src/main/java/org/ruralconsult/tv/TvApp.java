@@ -63,9 +63,14 @@ public final class TvApp {
 
     /** This TV is rung for a call. */
     public void ringing(String callId, String callerName, String reason) {
+        ringing(callId, TvScreen.Person.named(callerName), reason);
+    }
+
+    /** This TV is rung for a call by {@code caller} (name and clinic). */
+    public void ringing(String callId, TvScreen.Person caller, String reason) {
         if (!(call() instanceof TvScreen.InCall)
                 && !(screen instanceof TvScreen.AutoAnswer a && a.callId().equals(callId))) {
-            show(new TvScreen.Ringing(callId, callerName, reason));
+            show(new TvScreen.Ringing(callId, caller.name(), caller.organization(), reason));
         }
     }
 
@@ -74,6 +79,11 @@ public final class TvApp {
      * doctor is connecting"); OK answers at once, Back declines. Needs {@link TvTimers} to count.
      */
     public void autoAnswer(String callId, String callerName, String reason, int seconds) {
+        autoAnswer(callId, TvScreen.Person.named(callerName), reason, seconds);
+    }
+
+    /** As {@link #autoAnswer(String, String, String, int)}, with the caller's clinic or care home. */
+    public void autoAnswer(String callId, TvScreen.Person caller, String reason, int seconds) {
         if (call() instanceof TvScreen.InCall) {
             return;
         }
@@ -81,7 +91,7 @@ public final class TvApp {
             actions.accept(callId);
             return;
         }
-        show(new TvScreen.AutoAnswer(callId, callerName, reason, seconds));
+        show(new TvScreen.AutoAnswer(callId, caller.name(), caller.organization(), reason, seconds));
         scheduleTick(callId);
     }
 
@@ -90,10 +100,11 @@ public final class TvApp {
         cancelCountdown = timers.after(Duration.ofSeconds(1), () -> {
             if (screen instanceof TvScreen.AutoAnswer a && a.callId().equals(callId)) {
                 if (a.secondsLeft() <= 1) {
-                    show(new TvScreen.AutoAnswer(callId, a.callerName(), a.reason(), 0));
+                    show(new TvScreen.AutoAnswer(callId, a.callerName(), a.callerOrganization(), a.reason(), 0));
                     actions.accept(callId);
                 } else {
-                    show(new TvScreen.AutoAnswer(callId, a.callerName(), a.reason(), a.secondsLeft() - 1));
+                    show(new TvScreen.AutoAnswer(
+                            callId, a.callerName(), a.callerOrganization(), a.reason(), a.secondsLeft() - 1));
                     scheduleTick(callId);
                 }
             }

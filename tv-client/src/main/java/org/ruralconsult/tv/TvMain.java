@@ -36,23 +36,26 @@ public final class TvMain {
         Path tokenFile = TvOptions.DEFAULT_TOKEN_FILE;
         boolean loopbackOnly = false;
         boolean media = true;
+        TvOptions.Devices devices = TvOptions.Devices.SYNTHETIC;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--server" -> server = URI.create(args[++i]);
                 case "--token-file" -> tokenFile = Path.of(args[++i]);
                 case "--loopback-only" -> loopbackOnly = true;
                 case "--no-media" -> media = false;
+                case "--devices" -> devices = TvOptions.Devices.parse(args[++i]);
                 case "--lang" -> text = TvText.forLanguage(args[++i]);
                 case "--help" -> {
                     System.out.println("usage: tv-client [--server http://127.0.0.1:8080] [--token-file PATH]"
-                            + " [--loopback-only] [--no-media] [--lang zh-CN|en]\nkeys: u d l r = arrows, o or Enter = OK,"
+                            + " [--loopback-only] [--no-media] [--devices synthetic|box] [--lang zh-CN|en]\nkeys: u d l r = arrows, o or Enter = OK,"
                             + " b = Back, 0-9 = digits, q = quit");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
             }
         }
-        try (TvSession tv = new TvSession(new TvOptions(server, tokenFile, loopbackOnly, media), TvMain::draw)) {
+        try (TvSession tv = new TvSession(
+                new TvOptions(server, tokenFile, loopbackOnly, media).withDevices(devices), TvMain::draw)) {
             tv.start().join();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line; (line = in.readLine()) != null && !line.trim().equals("q"); ) {

@@ -46,8 +46,15 @@ public sealed interface TvScreen {
         }
     }
 
-    /** A call comes in: full screen, OK answers, Back declines. */
-    record Ringing(String callId, String callerName, String reason) implements TvScreen {
+    /**
+     * A call comes in: full screen, who calls and from which clinic ({@code callerOrganization}, null when
+     * unknown), OK answers, Back declines.
+     */
+    record Ringing(String callId, String callerName, String callerOrganization, String reason) implements TvScreen {
+        public Ringing(String callId, String callerName, String reason) {
+            this(callId, callerName, null, reason);
+        }
+
         @Override
         public String focused() {
             return "focus.answer";
@@ -58,7 +65,12 @@ public sealed interface TvScreen {
      * A care-home TV answers by itself: "the doctor is connecting" with the seconds left visible; OK answers
      * at once, Back declines.
      */
-    record AutoAnswer(String callId, String callerName, String reason, int secondsLeft) implements TvScreen {
+    record AutoAnswer(String callId, String callerName, String callerOrganization, String reason, int secondsLeft)
+            implements TvScreen {
+        public AutoAnswer(String callId, String callerName, String reason, int secondsLeft) {
+            this(callId, callerName, null, reason, secondsLeft);
+        }
+
         @Override
         public String focused() {
             return "focus.answer_now";

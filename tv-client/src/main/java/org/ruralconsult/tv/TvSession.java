@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.ruralconsult.tv.media.NetworkAddresses;
 import org.ruralconsult.tv.media.RemoteVideo;
 import org.ruralconsult.tv.media.RemoteVideoListener;
 import org.ruralconsult.tv.media.SpeakerSelector;
@@ -46,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * <p>The connection is kept: when the WebSocket closes (network, server restart) the TV notices at once
  * ({@link ConnectionState#LOST}, {@link TvApp#connectionLost()}), reconnects with back-off and jitter
  * ({@link Backoff}), signs in again, sends {@code call.rejoin} for the call it was in (within the grace
- * period it is back as it was) and restarts ICE of that call's media. A revoked TV (close status 4001, or
+ * period it is back as it was) and restarts ICE of that call's media. ICE is restarted too, with the
+ * WebSocket up, when a PeerConnection fails or stays disconnected or the box's addresses change
+ * ({@link IceRecovery}). A revoked TV (close status 4001, or
  * its token refused) deletes its token and shows a new pairing code. No key press throws: a request that
  * cannot be sent fails with {@code unreachable}, which the screen says plainly.
  */
@@ -58,6 +62,8 @@ public final class TvSession implements TvActions, AutoCloseable {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration SPEAKER_PERIOD = Duration.ofMillis(250);
+    /** How often, in a call, the box's addresses are looked at for a network change (in speaker polls). */
+    private static final int ADDRESS_POLLS = 8;
 
     private final TvOptions options;
     private final Clock clock;
@@ -93,6 +99,14 @@ public final class TvSession implements TvActions, AutoCloseable {
         }
     });
 
+    /**
+     * Care-home calls the server joined this TV to by itself (the home allows auto-answer): the TV counts
+     * down on screen before it opens the picture, and leaves (rather than declines) when the elder says no.
+     */
+    private final Set<String> autoJoined = new HashSet<>();
+    /** Auto-joined calls whose countdown is on screen; their picture is not open yet. */
+    private final Map<String, JsonNode> countingDown = new HashMap<>();
+
     private ConnectionState connection = ConnectionState.CONNECTING;
     private boolean everSignedIn;
     private int reconnectAttempt;
@@ -101,6 +115,8 @@ public final class TvSession implements TvActions, AutoCloseable {
     private TvCallMedia media;
     private boolean iceRestartDue;
     private SpeakerSelector speaker;
+    private IceRecovery iceRecovery;
+    private int polls;
     private ScheduledFuture<?> speakerPoll;
     private String largeView;
 
@@ -126,7 +142,9 @@ public final class TvSession implements TvActions, AutoCloseable {
                     ui.schedule(task, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             return () -> scheduled.cancel(false);
         });
-        this.mediaEngine = options.media() ? new TvMediaEngine(options.loopbackOnly()) : null;
+        this.mediaEngine = options.media()
+                ? new TvMediaEngine(options.loopbackOnly(), options.devices() == TvOptions.Devices.SYNTHETIC)
+                : null;
         ui.setRemoveOnCancelPolicy(true);
     }
 
@@ -175,12 +193,26 @@ public final class TvSession implements TvActions, AutoCloseable {
 
     @Override
     public void accept(String callId) {
-        ask("call.accept", callId);
+        onUi(() -> {
+            JsonNode waiting = countingDown.remove(callId);
+            if (waiting != null) {
+                // the server joined this TV already: opening the picture is the TV's own step
+                onCall(waiting);
+            } else if (!autoJoined.contains(callId)) {
+                ask("call.accept", callId);
+            }
+        });
     }
 
     @Override
     public void decline(String callId) {
-        ask("call.decline", callId);
+        onUi(() -> {
+            if (countingDown.remove(callId) != null) {
+                ask("call.leave", callId); // joined by the server: "no" leaves the call
+            } else {
+                ask("call.decline", callId);
+            }
+        });
     }
 
     @Override
@@ -199,7 +231,8 @@ public final class TvSession implements TvActions, AutoCloseable {
 
     @Override
     public void cancel(String callId) {
-        ask("call.cancel", callId);
+        // an auto-joined TV waiting for the doctor did not place the call: it leaves it
+        onUi(() -> ask(autoJoined.contains(callId) ? "call.leave" : "call.cancel", callId));
     }
 
     @Override
@@ -510,21 +543,24 @@ public final class TvSession implements TvActions, AutoCloseable {
         if (seen != null && version >= 0 && version < seen) {
             return; // an older snapshot than one already handled
         }
+        boolean firstSight = seen == null;
         callVersions.put(callId, version);
         String callState = call.path("state").asText();
         JsonNode me = null;
         // The party id is also the participant id of their video (the msid stream id of the SFU's offer).
         List<TvScreen.Person> others = new ArrayList<>();
-        String callerName = "";
+        TvScreen.Person caller = TvScreen.Person.named("");
         for (JsonNode m : call.path("members")) {
             String id = m.path("party").path("id").asText();
+            TvScreen.Person person = new TvScreen.Person(
+                    m.path("name").asText(), m.path("organization").asText(null), id);
             if (id.equals(myId)) {
                 me = m;
             } else if (m.path("state").asText().equals("JOINED")) {
-                others.add(new TvScreen.Person(m.path("name").asText(), null, id));
+                others.add(person);
             }
             if (id.equals(call.path("caller").path("id").asText())) {
-                callerName = m.path("name").asText();
+                caller = person;
             }
         }
         if (me == null) {
@@ -536,10 +572,20 @@ public final class TvSession implements TvActions, AutoCloseable {
             stopMedia(callId);
             callVersions.remove(callId);
             endedCalls.add(callId);
+            autoJoined.remove(callId);
+            boolean wasCountingDown = countingDown.remove(callId) != null;
             boolean tookPart = present || mine.equals("LEFT");
-            app.callEnded(callId, call.hasNonNull("answeredAt") && tookPart);
+            app.callEnded(callId, call.hasNonNull("answeredAt") && tookPart && !wasCountingDown);
         } else if (mine.equals("RINGING")) {
-            app.ringing(callId, callerName, me.path("reason").asText(null));
+            app.ringing(callId, caller, me.path("reason").asText(null));
+        } else if (countingDown.containsKey(callId) || firstSight && joinedByServer(callId, call, mine)) {
+            // The server joined this care-home TV by itself: count down on screen, then open the picture
+            // (TvApp calls accept when the countdown ends, or at once on OK).
+            boolean first = countingDown.put(callId, call) == null;
+            if (first) {
+                app.autoAnswer(callId, caller, me.path("reason").asText(null), (int)
+                        options.autoAnswerCountdown().toSeconds());
+            }
         } else if (callState.equals("RINGING")) {
             app.calling(callId);
         } else {
@@ -553,6 +599,20 @@ public final class TvSession implements TvActions, AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the server joined this TV to a call it never rang for: a care home that allows auto-answer
+     * (docs/protocol.md, {@code call.create} target {@code resident}). Only on the first snapshot of a call,
+     * so a TV that answered by OK, or rejoins after a reconnect, is not counted down again.
+     */
+    private boolean joinedByServer(String callId, JsonNode call, String mine) {
+        if (mine.equals("JOINED")
+                && "CARE_HOME_FOR_RESIDENT".equals(call.path("kind").asText())) {
+            autoJoined.add(callId);
+            return true;
+        }
+        return false;
     }
 
     private void startMedia(String callId) {
@@ -582,8 +642,21 @@ public final class TvSession implements TvActions, AutoCloseable {
         });
         speaker = new SpeakerSelector(clock);
         largeView = null;
+        iceRecovery = new IceRecovery(clock);
+        iceRecovery.addresses(NetworkAddresses.now());
+        m.addIceListener((side, state) -> onUi(() -> {
+            if (m == media) {
+                iceRecovery.changed(side, state);
+            }
+        }));
         speakerPoll = ui.scheduleWithFixedDelay(
-                () -> pollSpeaker(m), SPEAKER_PERIOD.toMillis(), SPEAKER_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+                () -> {
+                    pollSpeaker(m);
+                    watchIce(callId, m);
+                },
+                SPEAKER_PERIOD.toMillis(),
+                SPEAKER_PERIOD.toMillis(),
+                TimeUnit.MILLISECONDS);
         publish(callId, m, false);
     }
 
@@ -599,9 +672,12 @@ public final class TvSession implements TvActions, AutoCloseable {
                 });
     }
 
-    /** After a reconnect: new ICE credentials on both PeerConnections (the network may have changed). */
+    /** New ICE credentials on both PeerConnections: after a reconnect, or when {@link IceRecovery} says so. */
     private void restartIce(String callId) {
         iceRestartDue = false;
+        if (iceRecovery != null) {
+            iceRecovery.restarted();
+        }
         LOG.info("restarting ICE of call {}", callId);
         publish(callId, media, true);
         request(
@@ -611,6 +687,25 @@ public final class TvSession implements TvActions, AutoCloseable {
                     LOG.warn("ICE restart of call {} failed: {}", callId, e.toString());
                     return null;
                 });
+    }
+
+    /**
+     * ICE restart without a lost WebSocket: when a PeerConnection failed or stayed disconnected, or the
+     * box's addresses changed ({@link IceRecovery}). While the WebSocket is down the reconnect restarts it.
+     */
+    private void watchIce(String callId, TvCallMedia m) {
+        if (m != media || iceRecovery == null) {
+            return;
+        }
+        if (++polls % ADDRESS_POLLS == 0) {
+            Set<String> addresses = NetworkAddresses.now();
+            if (!addresses.isEmpty()) {
+                iceRecovery.addresses(addresses);
+            }
+        }
+        if (connection == ConnectionState.CONNECTED && iceRecovery.due()) {
+            restartIce(callId);
+        }
     }
 
     private void pollSpeaker(TvCallMedia m) {
@@ -657,6 +752,7 @@ public final class TvSession implements TvActions, AutoCloseable {
             media = null;
             mediaCallId = null;
             speaker = null;
+            iceRecovery = null;
             largeView = null;
             iceRestartDue = false;
         }

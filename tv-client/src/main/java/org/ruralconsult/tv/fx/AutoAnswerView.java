@@ -14,6 +14,9 @@ final class AutoAnswerView {
         List<Node> nodes = new ArrayList<>();
         nodes.add(Ui.label(c.text().get("autoanswer.title"), "huge"));
         nodes.add(Ui.label(c.text().get("autoanswer.caller", s.callerName()), "big"));
+        if (s.callerOrganization() != null && !s.callerOrganization().isBlank()) {
+            nodes.add(Ui.label(s.callerOrganization(), "org"));
+        }
         nodes.add(Ui.label(Integer.toString(s.secondsLeft()), "countdown"));
         nodes.add(Ui.label(c.text().get("autoanswer.seconds", s.secondsLeft()), "big"));
         nodes.add(Ui.focus(c.text().get(s.focused())));

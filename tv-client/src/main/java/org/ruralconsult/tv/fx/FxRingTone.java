@@ -1,13 +1,12 @@
 package org.ruralconsult.tv.fx;
 
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.scene.media.AudioClip;
 import org.ruralconsult.tv.box.RingTone;
 import org.ruralconsult.tv.box.RingToneWav;
+import org.ruralconsult.tv.media.SoundDevices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,26 +39,9 @@ public final class FxRingTone implements RingTone {
         this.log = log;
     }
 
-    /**
-     * Whether a sound output could be there: an ALSA playback device ({@code /dev/snd/pcmC*D*p}), or a
-     * PulseAudio or PipeWire server in this user's runtime directory.
-     */
+    /** Whether a sound output could be there ({@link SoundDevices#playback()}). */
     static boolean hasSoundDevice() {
-        Path snd = Path.of("/dev/snd");
-        if (Files.isDirectory(snd)) {
-            try (var devices = Files.list(snd)) {
-                if (devices.anyMatch(p -> p.getFileName().toString().matches("pcmC\\d+D\\d+p"))) {
-                    return true;
-                }
-            } catch (java.io.IOException e) {
-                // unreadable: go on looking
-            }
-        }
-        String runtime = System.getenv("XDG_RUNTIME_DIR");
-        return System.getenv("PULSE_SERVER") != null
-                || runtime != null
-                        && (Files.exists(Path.of(runtime, "pulse", "native"))
-                                || Files.exists(Path.of(runtime, "pipewire-0")));
+        return SoundDevices.ofThisMachine().playback();
     }
 
     @Override

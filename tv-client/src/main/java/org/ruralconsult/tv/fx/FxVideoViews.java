@@ -26,13 +26,15 @@ import org.ruralconsult.tv.media.RemoteVideo;
  * <p>When a video appears or leaves, {@link #onChange} is told so that the screen is drawn again (a slot
  * that showed a name tile gets the picture). Who is large is not decided here: the session tells {@code
  * TvApp.speaking} on its own thread, and the call screen puts the first person in the large slot. The self
- * view says "synthetic camera" when the camera is the test picture.
+ * view says "synthetic camera" when the camera is the test picture, and "synthetic microphone" when the
+ * sound sent is the test tone.
  */
 public final class FxVideoViews implements VideoViews<Node>, TvSessionListener {
     private final Map<String, VideoTile> remotes = new LinkedHashMap<>();
     private TvText text;
     private VideoTile self;
     private boolean syntheticCamera;
+    private boolean syntheticMicrophone;
     private Runnable onChange = () -> {};
 
     public FxVideoViews(TvText text) {
@@ -54,8 +56,10 @@ public final class FxVideoViews implements VideoViews<Node>, TvSessionListener {
     @Override
     public void devices(DeviceStatus devices) {
         Platform.runLater(() -> {
-            boolean changed = syntheticCamera != devices.syntheticCamera();
+            boolean changed = syntheticCamera != devices.syntheticCamera()
+                    || syntheticMicrophone != devices.syntheticMicrophone();
             syntheticCamera = devices.syntheticCamera();
+            syntheticMicrophone = devices.syntheticMicrophone();
             if (devices.cameraMissing() && self != null) {
                 // This call's media has no camera: no self view (not the last call's picture).
                 self.close();
@@ -116,8 +120,12 @@ public final class FxVideoViews implements VideoViews<Node>, TvSessionListener {
         if (!syntheticCamera) {
             return Optional.of(self);
         }
-        // A test picture, not a camera: said on the picture, top left (the name panel is at the bottom).
+        // A test picture, not a camera (and a tone, not a microphone): said on the picture, top left (the
+        // name panel is at the bottom).
         VBox label = new VBox(Ui.label(text.get("incall.synthetic_camera"), "org"));
+        if (syntheticMicrophone) {
+            label.getChildren().add(Ui.label(text.get("incall.synthetic_microphone"), "org"));
+        }
         label.getStyleClass().add("name-panel");
         label.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
         StackPane.setAlignment(label, Pos.TOP_LEFT);

@@ -3,6 +3,7 @@ package org.ruralconsult.tv.fx;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The elder's TV, full screen: a {@link TvSession} (protocol, media, behaviour) drawn by {@link TvFxView}.
  * Started by {@link TvFxMain}; named parameters {@code --server}, {@code --lang}, {@code --token-file}, {@code --cec},
- * and the flag {@code --windowed}.
+ * {@code --devices}, {@code --auto-answer-seconds}, and the flag {@code --windowed}.
  */
 public final class TvFxApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(TvFxApp.class);
@@ -36,13 +37,34 @@ public final class TvFxApp extends Application {
         // The ring tone and the HDMI-CEC wake follow the screens on the UI thread (RingAlert).
         RingAlert ring = new RingAlert(
                 new FxRingTone(), CecClientWake.forMode(CecClientWake.Mode.parse(named.getOrDefault("cec", "auto"))));
-        Wired app = wire(new TvOptions(server, tokenFile, false, true), text, ring);
+        TvOptions options = new TvOptions(
+                server,
+                tokenFile,
+                false,
+                true,
+                TvOptions.Devices.parse(named.getOrDefault("devices", "box")),
+                countdown(named.getOrDefault(
+                        "auto-answer-seconds", Long.toString(TvOptions.DEFAULT_AUTO_ANSWER_COUNTDOWN.toSeconds()))));
+        Wired app = wire(options, text, ring);
         session = app.session();
         show(stage, app.view(), windowed);
         session.start().exceptionally(e -> {
             LOG.warn("could not reach the server {}: {}", server, e.toString());
             return null;
         });
+    }
+
+    /** {@code --auto-answer-seconds}: whole seconds, 0 to 60. */
+    static Duration countdown(String seconds) {
+        try {
+            int s = Integer.parseInt(seconds.trim());
+            if (s >= 0 && s <= 60) {
+                return Duration.ofSeconds(s);
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("--auto-answer-seconds takes 0 to 60, not " + seconds);
     }
 
     /** Shows the screens, full screen unless {@code windowed} (Escape never leaves full screen). */

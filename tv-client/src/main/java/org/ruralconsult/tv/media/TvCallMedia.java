@@ -5,6 +5,7 @@ import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCBundlePolicy;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceConnectionState;
 import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
@@ -47,8 +48,9 @@ public final class TvCallMedia implements AutoCloseable {
 
     private final RTCPeerConnection publish;
     private final RTCPeerConnection subscribe;
-    private final Gathering publishGathering = new Gathering();
-    private final Gathering subscribeGathering = new Gathering();
+    private final List<IceListener> iceListeners = new CopyOnWriteArrayList<>();
+    private final Gathering publishGathering = new Gathering(IceListener.Side.PUBLISH, this::iceChanged);
+    private final Gathering subscribeGathering = new Gathering(IceListener.Side.SUBSCRIBE, this::iceChanged);
     /** Each remote participant's latest-frame slot, by party id. */
     private final Map<String, VideoSlot> videos = new ConcurrentHashMap<>();
     /** The publisher of each offered m-section: its msid stream id (RFC 8830) is the participant id. */
@@ -170,6 +172,25 @@ public final class TvCallMedia implements AutoCloseable {
 
     public void removeVideoListener(RemoteVideoListener listener) {
         videoListeners.remove(listener);
+    }
+
+    /** ICE connectivity news of both PeerConnections (libwebrtc thread). */
+    public void addIceListener(IceListener listener) {
+        iceListeners.add(listener);
+    }
+
+    private void iceChanged(IceListener.Side side, RTCIceConnectionState state) {
+        IceListener.State s =
+                switch (state) {
+                    case CONNECTED, COMPLETED -> IceListener.State.CONNECTED;
+                    case DISCONNECTED -> IceListener.State.DISCONNECTED;
+                    case FAILED -> IceListener.State.FAILED;
+                    case CLOSED -> IceListener.State.CLOSED;
+                    default -> IceListener.State.CHECKING;
+                };
+        if (!closed) {
+            iceListeners.forEach(l -> l.changed(side, s));
+        }
     }
 
     /**
@@ -309,7 +330,19 @@ public final class TvCallMedia implements AutoCloseable {
 
     /** Completes when ICE gathering is complete (or after a short timeout: host candidates come first). */
     private static final class Gathering implements PeerConnectionObserver {
+        private final IceListener.Side side;
+        private final java.util.function.BiConsumer<IceListener.Side, RTCIceConnectionState> ice;
         private volatile CompletableFuture<Void> complete = new CompletableFuture<>();
+
+        Gathering(IceListener.Side side, java.util.function.BiConsumer<IceListener.Side, RTCIceConnectionState> ice) {
+            this.side = side;
+            this.ice = ice;
+        }
+
+        @Override
+        public void onIceConnectionChange(RTCIceConnectionState state) {
+            ice.accept(side, state);
+        }
 
         CompletableFuture<Void> done(RTCPeerConnection pc) {
             if (pc.getIceGatheringState() == RTCIceGatheringState.COMPLETE) {
@@ -345,6 +378,11 @@ public final class TvCallMedia implements AutoCloseable {
         @Override
         public void onIceGatheringChange(RTCIceGatheringState state) {
             gathering.onIceGatheringChange(state);
+        }
+
+        @Override
+        public void onIceConnectionChange(RTCIceConnectionState state) {
+            gathering.onIceConnectionChange(state);
         }
 
         @Override

@@ -11,7 +11,13 @@ import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.onvoid.webrtc.media.video.VideoDevice;
 import dev.onvoid.webrtc.media.video.VideoDeviceSource;
 import dev.onvoid.webrtc.media.video.VideoTrack;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +30,16 @@ import org.slf4j.LoggerFactory;
  *   <li>synthetic (tests, demos, machines without devices): a moving test picture and a 440 Hz tone, and
  *       a headless audio module that plays nothing aloud;
  *   <li>real (a box): the first V4L2 camera ({@code VideoDeviceSource}) and the platform audio module
- *       with the default microphone and speaker. A missing camera or microphone is reported
+ *       with the default microphone and speaker; microphones are listed only where {@link SoundDevices}
+ *       finds sound, and any listing that hangs is given up after a few seconds. A missing camera or microphone is reported
  *       ({@link DeviceStatus}) and the call goes on with what works; without a microphone the audio
  *       module is the headless one (nothing captured, nothing played).
  * </ul>
  */
 public final class TvMediaEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TvMediaEngine.class);
+    /** How long listing a kind of device may take before the TV goes on without it. */
+    static final Duration DEVICE_LIST_TIMEOUT = Duration.ofSeconds(5);
 
     private final AudioDeviceModuleBase audioDevice;
     private final PeerConnectionFactory factory;
@@ -72,12 +81,15 @@ public final class TvMediaEngine implements AutoCloseable {
 
     private TvMediaEngine(boolean loopbackOnly, boolean synthetic, int cameraWidth, int cameraHeight, int cameraFps) {
         this.loopbackOnly = loopbackOnly;
-        AudioDevice microphone = synthetic ? null : firstOrNull(this::audioCaptureDevices);
-        VideoDevice camera = synthetic ? null : firstOrNull(MediaDevices::getVideoCaptureDevices);
+        // Asked only where sound could exist: without it, libwebrtc's list of microphones never returns.
+        AudioDevice microphone = synthetic || !SoundDevices.ofThisMachine().capture()
+                ? null
+                : firstOrNull("microphones", MediaDevices::getAudioCaptureDevices);
+        VideoDevice camera = synthetic ? null : firstOrNull("cameras", MediaDevices::getVideoCaptureDevices);
         if (microphone != null) {
             AudioDeviceModule platform = new AudioDeviceModule();
             platform.setRecordingDevice(microphone);
-            AudioDevice speaker = firstOrNull(MediaDevices::getAudioRenderDevices);
+            AudioDevice speaker = firstOrNull("speakers", MediaDevices::getAudioRenderDevices);
             if (speaker != null) {
                 platform.setPlayoutDevice(speaker);
             }
@@ -104,14 +116,15 @@ public final class TvMediaEngine implements AutoCloseable {
             syntheticMicrophone = null;
             deviceCamera = camera == null ? null : startCamera(camera);
             cameraTrack = deviceCamera == null ? null : factory.createVideoTrack("tv-camera", deviceCamera);
-            microphoneTrack = microphone == null
-                    ? null
-                    : factory.createAudioTrack(
-                            "tv-microphone",
-                            factory.createAudioSource(new dev.onvoid.webrtc.media.audio.AudioOptions()));
+            // Without a microphone the track is fed by the headless module: silence. It keeps an audio
+            // m-section in the publish offer, because the relay joins a participant at its first publish and
+            // only then offers it the others' media (docs/protocol.md): a TV with neither camera nor
+            // microphone must still see and hear the doctor.
+            microphoneTrack = factory.createAudioTrack(
+                    "tv-microphone", factory.createAudioSource(new dev.onvoid.webrtc.media.audio.AudioOptions()));
             devices = new DeviceStatus(
                     cameraTrack != null,
-                    microphoneTrack != null,
+                    microphone != null,
                     false,
                     false,
                     deviceCamera == null ? "" : camera.getName());
@@ -132,16 +145,35 @@ public final class TvMediaEngine implements AutoCloseable {
         }
     }
 
-    private List<AudioDevice> audioCaptureDevices() {
-        return MediaDevices.getAudioCaptureDevices();
-    }
-
-    private static <T> T firstOrNull(java.util.function.Supplier<List<T>> devices) {
+    /**
+     * The first device libwebrtc lists, or null. The listing runs on a thread of its own and is given up
+     * after {@link #DEVICE_LIST_TIMEOUT}: a sound system that does not answer must not keep the TV from
+     * starting (it then goes on without that device, and says so).
+     */
+    private static <T> T firstOrNull(String what, Supplier<List<T>> devices) {
+        CompletableFuture<List<T>> listing = new CompletableFuture<>();
+        Thread lister = new Thread(
+                () -> {
+                    try {
+                        listing.complete(devices.get());
+                    } catch (RuntimeException | UnsatisfiedLinkError e) {
+                        listing.completeExceptionally(e);
+                    }
+                },
+                "tv-device-list");
+        lister.setDaemon(true);
+        lister.start();
         try {
-            List<T> found = devices.get();
+            List<T> found = listing.get(DEVICE_LIST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return found == null || found.isEmpty() ? null : found.get(0);
-        } catch (RuntimeException | UnsatisfiedLinkError e) {
-            LOG.warn("could not list devices: {}", e.toString());
+        } catch (TimeoutException e) {
+            LOG.warn("listing the {} took over {}; going on without", what, DEVICE_LIST_TIMEOUT);
+            return null;
+        } catch (ExecutionException e) {
+            LOG.warn("could not list the {}: {}", what, e.getCause().toString());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return null;
         }
     }

@@ -176,7 +176,7 @@ class TvFxScreensTest {
         assertInstanceOf(TvScreen.Home.class, screen());
 
         asked.clear();
-        fx(() -> app.ringing("c1", "李明 医生", "血压复查"));
+        fx(() -> app.ringing("c1", new TvScreen.Person("李明 医生", "东岭镇卫生院"), "血压复查"));
         check("ringing", true);
         press(KeyCode.ENTER);
         assertEquals(List.of("accept c1"), asked, "answer: 1 press");
@@ -220,7 +220,7 @@ class TvFxScreensTest {
         assertEquals(List.of("rate c3 4"), asked, "any rating in 2 presses with a digit");
 
         asked.clear();
-        fx(() -> app.autoAnswer("c4", "李明 医生", null, 5));
+        fx(() -> app.autoAnswer("c4", new TvScreen.Person("孙秀英", "东岭镇颐养院"), null, 5));
         check("auto-answer", false);
         for (int i = 0; i < 5; i++) {
             runTimers();

@@ -108,6 +108,7 @@ class TvFxVideoTest {
         assertBars(InCallView.SELF, GREY, WHITE);
         String texts = FxToolkit.onFx(() -> TvFxScreensTest.allText(view.drawn()));
         assertTrue(texts.contains("模拟摄像头"), "the synthetic camera is said: " + texts);
+        assertTrue(texts.contains("模拟麦克风"), "the synthetic microphone is said: " + texts);
         assertTrue(texts.contains(LI.name()) && texts.contains(ZHANG.organization()), texts);
         // The screen with video still meets the TV's limits, in both languages.
         List<String> problems = FxToolkit.onFx(() -> {
@@ -212,8 +213,9 @@ class TvFxVideoTest {
 
     /** Not uniform, and the left and right bars (above the name panel) are the colours sent. */
     void assertBars(String slot, int[] left, int[] right) throws Exception {
-        // Between the labels: the name panel at the bottom, the self view's "synthetic camera" at the top.
-        assertBars(slot, left, right, InCallView.SELF.equals(slot) ? 0.45 : 0.2);
+        // Between the labels: the name panel at the bottom, the self view's "synthetic camera" and "synthetic
+        // microphone" at the top.
+        assertBars(slot, left, right, InCallView.SELF.equals(slot) ? 0.6 : 0.2);
     }
 
     void assertBars(String slot, int[] left, int[] right, double atY) throws Exception {
