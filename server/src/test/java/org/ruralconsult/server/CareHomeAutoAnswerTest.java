@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.ruralconsult.signaling.records.ClinicalRecords;
 import org.ruralconsult.signaling.testing.TestNode;
 import org.ruralconsult.signaling.testing.WsClient;
 import org.ruralconsult.tv.RemoteKey;
@@ -45,14 +44,7 @@ class CareHomeAutoAnswerTest {
         Path dir = Files.createTempDirectory("rc-tv-auto-answer");
         Path tokenFile = dir.resolve("tv-token");
         List<TvScreen> screens = new CopyOnWriteArrayList<>();
-        try (TestNode node = TestNode.start(
-                        o -> o.mediaEnabled(true)
-                                .mediaBind("127.0.0.1")
-                                .mediaPort(0)
-                                .mediaWorkers(1),
-                        null,
-                        null,
-                        ClinicalRecords.NONE);
+        try (TestNode node = MediaNode.start();
                 TvMediaEngine doctorEngine = new TvMediaEngine(true)) {
             Files.writeString(tokenFile, node.pairTv("pat-li"));
             TvOptions options = new TvOptions(URI.create("http://127.0.0.1:" + node.port()), tokenFile, true, true)
@@ -110,14 +102,7 @@ class CareHomeAutoAnswerTest {
                         "this machine has no camera and no sound device, and the TV says so: " + inCall);
 
                 // The doctor publishes; the TV, with no devices of its own, still sees the doctor.
-                String offer = doctorMedia.publishOffer(false).get(10, TimeUnit.SECONDS);
-                JsonObject answer = doctor.request(
-                        new JsonObject()
-                                .put("type", "media.publish")
-                                .put("callId", callId)
-                                .put("sdp", offer),
-                        "media.answer");
-                doctorMedia.publishAnswer(answer.getString("sdp")).get(10, TimeUnit.SECONDS);
+                MediaNode.publish(doctor, doctorMedia, callId);
                 RemoteVideo doctorVideo = await("the doctor's video on the TV", () -> tv.media()
                         .join()
                         .flatMap(m -> m.remoteVideo("doc-li"))

@@ -17,11 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
-import org.ruralconsult.signaling.records.ClinicalRecords;
 import org.ruralconsult.signaling.testing.TestNode;
 import org.ruralconsult.signaling.testing.WsClient;
 import org.ruralconsult.tv.ConnectionState;
@@ -50,14 +48,7 @@ class TvReconnectTest {
         Path tokenFile = dir.resolve("tv-token");
         List<ConnectionState> states = new CopyOnWriteArrayList<>();
         List<String> largeViews = new CopyOnWriteArrayList<>();
-        try (TestNode node = TestNode.start(
-                        o -> o.mediaEnabled(true)
-                                .mediaBind("127.0.0.1")
-                                .mediaPort(0)
-                                .mediaWorkers(1),
-                        null,
-                        null,
-                        ClinicalRecords.NONE);
+        try (TestNode node = MediaNode.start();
                 Proxy proxy = new Proxy(node.port());
                 TvMediaEngine doctorEngine = new TvMediaEngine(true)) {
             Files.writeString(tokenFile, node.pairTv("pat-wang"));
@@ -87,15 +78,7 @@ class TvReconnectTest {
                 tv.waitFor(TvScreen.Ringing.class, WAIT);
                 tv.key(KeyCode.ENTER);
                 tv.waitFor(TvScreen.InCall.class, WAIT);
-                String offer = doctorMedia.publishOffer(false).get(10, TimeUnit.SECONDS);
-                JsonObject answer = doctor.request(
-                        new JsonObject()
-                                .put("type", "media.publish")
-                                .put("callId", callId)
-                                .put("sdp", offer),
-                        "media.answer");
-                assertEquals("media.answer", answer.getString("type"), answer.encode());
-                doctorMedia.publishAnswer(answer.getString("sdp")).get(10, TimeUnit.SECONDS);
+                MediaNode.publish(doctor, doctorMedia, callId);
 
                 // The doctor's decoded picture is drawn large, and it is a picture, not a flat colour.
                 await(

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.ruralconsult.signaling.records.ClinicalRecords;
 import org.ruralconsult.signaling.testing.TestNode;
 import org.ruralconsult.signaling.testing.WsClient;
 import org.ruralconsult.tv.media.TvCallMedia;
@@ -46,14 +45,7 @@ public final class TvRenderBenchHarness {
         Path out = Path.of(named.getOrDefault("out", "tv-render-bench.jsonl"));
         String xServerPid = named.getOrDefault("xserver-pid", "0");
         int code = 0;
-        try (TestNode node = TestNode.start(
-                        o -> o.mediaEnabled(true)
-                                .mediaBind("127.0.0.1")
-                                .mediaPort(0)
-                                .mediaWorkers(1),
-                        null,
-                        null,
-                        ClinicalRecords.NONE);
+        try (TestNode node = MediaNode.start();
                 TvMediaEngine doctorEngine = TvMediaEngine.synthetic(true, 1280, 720, 30);
                 WsClient doctor = node.ws("liming")) {
             Path tokenFile = Files.createTempFile("rc-tv-bench", ".token");
