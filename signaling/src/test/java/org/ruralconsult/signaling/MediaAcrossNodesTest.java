@@ -99,6 +99,33 @@ class MediaAcrossNodesTest {
     }
 
     @Test
+    void aMemberWithNothingToSendReceivesThroughTheNodeThatHoldsTheCall() throws Exception {
+        String tvToken = node2.pairTv("pat-chen");
+        try (WsClient doctor = node1.ws("zhaojing");
+                WsClient tv = node2.wsWithToken(tvToken);
+                TvCallMedia doctorMedia = peers.newCall();
+                TvCallMedia tvMedia = peers.newCall()) {
+            String id = create(doctor, "patient_tv", "pat-chen").getString("id");
+            act(tv, "call.accept", id);
+            publish(doctor, doctorMedia, id); // node 1 holds the call
+            double forwardedBefore = forwarded(node2);
+            tv.ack(new JsonObject().put("type", "media.receive").put("callId", id)); // no publish at all
+
+            String tvOffer = "";
+            long deadline = System.nanoTime() + MEDIA_TIMEOUT.toNanos();
+            while (!receives(tvMedia, "doc-zhao")) {
+                assertTrue(
+                        System.nanoTime() < deadline,
+                        "no media for the receive-only TV within " + MEDIA_TIMEOUT + ": " + tvMedia.received());
+                tvOffer = answerOffer(tv, tvMedia, id, tvOffer);
+            }
+            assertTrue(tvOffer.contains("a=msid:doc-zhao "), "the TV is offered the doctor's tracks");
+            assertTrue(forwarded(node2) >= forwardedBefore + 2, "node 2 sent the receive and the subscribe to node 1");
+            act(doctor, "call.end", id);
+        }
+    }
+
+    @Test
     void aMemberWhoseCallIsHeldByAGoneNodeGetsMediaUnavailable() throws Exception {
         RedisStateStore store3 = new RedisStateStore(redis.url());
         TestNode node3 = mediaNode(store3);

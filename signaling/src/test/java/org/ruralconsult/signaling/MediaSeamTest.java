@@ -35,6 +35,12 @@ class MediaSeamTest {
         }
 
         @Override
+        public Future<Void> receive(String callId, Party participant) {
+            seen.add("receive " + participant.id());
+            return Future.succeededFuture();
+        }
+
+        @Override
         public Future<Void> subscribeAnswer(String callId, Party participant, String answerSdp) {
             seen.add("subscribe " + participant.id() + " " + answerSdp);
             return Future.succeededFuture();
@@ -84,6 +90,9 @@ class MediaSeamTest {
                                 .put("pc", "subscribe"),
                         "ack");
                 assertEquals("not_implemented", restart.getString("code"));
+                JsonObject receive =
+                        tv.request(new JsonObject().put("type", "media.receive").put("callId", id), "ack");
+                assertEquals("not_implemented", receive.getString("code"));
             }
         }
     }
@@ -124,6 +133,10 @@ class MediaSeamTest {
                         "media.answer");
                 assertEquals("forbidden", outsider.getString("code"));
 
+                tv.ack(new JsonObject().put("type", "media.receive").put("callId", id));
+                JsonObject outsiderReceive = other.request(
+                        new JsonObject().put("type", "media.receive").put("callId", id), "ack");
+                assertEquals("forbidden", outsiderReceive.getString("code"));
                 relay.offers.offer(id, "tv-wang", "subscribe-offer-1");
                 JsonObject offer = tv.awaitType("media.offer");
                 assertEquals("subscribe-offer-1", offer.getString("sdp"));
@@ -139,7 +152,11 @@ class MediaSeamTest {
                 act(doctor, "call.end", id);
                 waitFor(() -> relay.seen.contains("ended " + id));
                 assertEquals(
-                        List.of("publish doc-li offer-1", "subscribe tv-wang answer-1", "ice_restart tv-wang publish"),
+                        List.of(
+                                "publish doc-li offer-1",
+                                "receive tv-wang",
+                                "subscribe tv-wang answer-1",
+                                "ice_restart tv-wang publish"),
                         relay.seen.stream()
                                 .filter(s -> !s.startsWith("ended") && !s.startsWith("gone"))
                                 .toList());

@@ -70,6 +70,15 @@ public final class ClusterMediaRelay implements MediaRelay, AutoCloseable {
     }
 
     @Override
+    public Future<Void> receive(String callId, Party participant) {
+        return owner(callId)
+                .compose(owner -> owner.equals(placement.self())
+                        ? local.receive(callId, participant)
+                        : remote.request(owner, "receive", callId, participant, new JsonObject())
+                                .mapEmpty());
+    }
+
+    @Override
     public Future<Void> subscribeAnswer(String callId, Party participant, String answerSdp) {
         return owner(callId)
                 .compose(owner -> owner.equals(placement.self())
@@ -181,6 +190,7 @@ public final class ClusterMediaRelay implements MediaRelay, AutoCloseable {
                             .map(sdp -> new JsonObject().put("sdp", sdp));
                     case "subscribe" -> local.subscribeAnswer(callId, participant, args.getString("sdp"))
                             .map(v -> new JsonObject());
+                    case "receive" -> local.receive(callId, participant).map(v -> new JsonObject());
                     case "ice_restart" -> local.iceRestart(callId, participant, args.getString("pc"))
                             .map(v -> new JsonObject());
                     default -> Future.failedFuture(

@@ -16,7 +16,7 @@ import org.ruralconsult.signaling.ws.ProtocolError;
 import org.ruralconsult.signaling.ws.WebSocketGateway;
 
 /**
- * media.publish, media.subscribe and media.ice_restart: only a member who is JOINED in an ACTIVE call
+ * media.publish, media.receive, media.subscribe and media.ice_restart: only a member who is JOINED in an ACTIVE call
  * may exchange SDP for it; then the {@link MediaRelay} decides. The relay's subscribe offers are pushed
  * as {@code media.offer {callId, sdp}}; a publish is answered {@code media.answer {callId, sdp}}.
  */
@@ -45,6 +45,10 @@ public final class MediaMessages {
                                         .put("type", "media.answer")
                                         .put("callId", m.getString("callId"))
                                         .put("sdp", answer))))
+                .handle(
+                        "media.receive",
+                        (c, m) -> inCall(c, m, party -> relay.receive(m.getString("callId"), party)
+                                .map(v -> new JsonObject())))
                 .handle(
                         "media.subscribe",
                         (c, m) -> inCall(

@@ -18,6 +18,13 @@ public interface MediaRelay {
     /** The relay's answer to the participant's publish offer. */
     Future<String> publish(String callId, Party participant, String offerSdp);
 
+    /**
+     * The participant receives without publishing (no camera or microphone, or permission refused): the
+     * relay joins them and offers them the others' tracks as if they had published. A participant who
+     * publishes later goes on with the same subscribe PeerConnection.
+     */
+    Future<Void> receive(String callId, Party participant);
+
     /** The participant's answer to the relay's latest subscribe offer. */
     Future<Void> subscribeAnswer(String callId, Party participant, String answerSdp);
 
@@ -44,6 +51,11 @@ public interface MediaRelay {
         @Override
         public Future<String> publish(String callId, Party participant, String offerSdp) {
             return notImplemented("media.publish");
+        }
+
+        @Override
+        public Future<Void> receive(String callId, Party participant) {
+            return notImplemented("media.receive");
         }
 
         @Override

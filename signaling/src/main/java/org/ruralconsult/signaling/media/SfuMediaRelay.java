@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The in-process SFU behind the media seam: a router per call (created at the first publish), the
- * participant joined to it at their first publish, subscribe offers pushed back through signaling. The
+ * The in-process SFU behind the media seam: a router per call (created at the first publish or receive),
+ * the participant joined to it at their first publish or receive, subscribe offers pushed back through
+ * signaling. The
  * router's futures complete on its worker; replies and pushes hop back onto the Vert.x context.
  */
 public final class SfuMediaRelay implements MediaRelay {
@@ -37,12 +38,21 @@ public final class SfuMediaRelay implements MediaRelay {
     @Override
     public Future<String> publish(String callId, Party participant, String offerSdp) {
         Router router = routerOf(callId);
-        String id = participant.id();
-        CompletableFuture<Void> ready = joined.computeIfAbsent(callId, c -> ConcurrentHashMap.newKeySet())
+        return reply(joinOnce(callId, router, participant.id())
+                .thenCompose(v -> router.publish(participant.id(), offerSdp)));
+    }
+
+    /** Joining is enough: the router offers a new participant the others' tracks (media.offer). */
+    @Override
+    public Future<Void> receive(String callId, Party participant) {
+        return reply(joinOnce(callId, routerOf(callId), participant.id()));
+    }
+
+    private CompletableFuture<Void> joinOnce(String callId, Router router, String id) {
+        return joined.computeIfAbsent(callId, c -> ConcurrentHashMap.newKeySet())
                         .add(id)
                 ? router.join(id, listener(callId, router))
                 : CompletableFuture.completedFuture(null);
-        return reply(ready.thenCompose(v -> router.publish(id, offerSdp)));
     }
 
     @Override

@@ -38,6 +38,7 @@ public final class Protocol {
             "pairing.request",
             "pairing.bind",
             "media.publish",
+            "media.receive",
             "media.subscribe",
             "media.ice_restart");
 
