@@ -657,7 +657,16 @@ public final class TvSession implements TvActions, AutoCloseable {
                 SPEAKER_PERIOD.toMillis(),
                 SPEAKER_PERIOD.toMillis(),
                 TimeUnit.MILLISECONDS);
-        publish(callId, m, false);
+        if (m.sends()) {
+            publish(callId, m, false);
+        } else {
+            // neither camera nor microphone: receive the others all the same (docs/protocol.md)
+            request("media.receive", json.createObjectNode().put("callId", callId))
+                    .exceptionally(e -> {
+                        LOG.warn("receiving in call {} failed: {}", callId, e.toString());
+                        return null;
+                    });
+        }
     }
 
     private void publish(String callId, TvCallMedia m, boolean iceRestart) {
@@ -679,7 +688,9 @@ public final class TvSession implements TvActions, AutoCloseable {
             iceRecovery.restarted();
         }
         LOG.info("restarting ICE of call {}", callId);
-        publish(callId, media, true);
+        if (media.sends()) {
+            publish(callId, media, true);
+        }
         request(
                         "media.ice_restart",
                         json.createObjectNode().put("callId", callId).put("pc", "subscribe"))

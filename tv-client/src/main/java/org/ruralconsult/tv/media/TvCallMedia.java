@@ -113,6 +113,14 @@ public final class TvCallMedia implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Whether there is anything to publish (a camera or a microphone). Without, the TV asks to receive only
+     * ({@code media.receive}): an offer without m-sections cannot even be made.
+     */
+    public boolean sends() {
+        return publish.getTransceivers().length > 0;
+    }
+
     /** The publish offer, with our candidates in it. */
     public CompletableFuture<String> publishOffer(boolean iceRestart) {
         RTCOfferOptions options = new RTCOfferOptions();

@@ -116,15 +116,14 @@ public final class TvMediaEngine implements AutoCloseable {
             syntheticMicrophone = null;
             deviceCamera = camera == null ? null : startCamera(camera);
             cameraTrack = deviceCamera == null ? null : factory.createVideoTrack("tv-camera", deviceCamera);
-            // Without a microphone the track is fed by the headless module: silence. It keeps an audio
-            // m-section in the publish offer, because the relay joins a participant at its first publish and
-            // only then offers it the others' media (docs/protocol.md): a TV with neither camera nor
-            // microphone must still see and hear the doctor.
-            microphoneTrack = factory.createAudioTrack(
-                    "tv-microphone", factory.createAudioSource(new dev.onvoid.webrtc.media.audio.AudioOptions()));
+            microphoneTrack = microphone == null
+                    ? null
+                    : factory.createAudioTrack(
+                            "tv-microphone",
+                            factory.createAudioSource(new dev.onvoid.webrtc.media.audio.AudioOptions()));
             devices = new DeviceStatus(
                     cameraTrack != null,
-                    microphone != null,
+                    microphoneTrack != null,
                     false,
                     false,
                     deviceCamera == null ? "" : camera.getName());
