@@ -16,7 +16,8 @@ public record LocalEndpoint(String ufrag, String pwd, String fingerprint, String
         m.attr("rtcp", "9 IN IP4 0.0.0.0");
         m.attr("ice-ufrag", ufrag);
         m.attr("ice-pwd", pwd);
-        m.attr("ice-options", "trickle");
+        // No "a=ice-options:trickle" (RFC 8840 §4.1.1): the relay never trickles (its one candidate and
+        // end-of-candidates are in this SDP) and the protocol has no message for trickled candidates.
         m.attr("fingerprint", "sha-256 " + fingerprint);
         m.attr("setup", setup);
     }

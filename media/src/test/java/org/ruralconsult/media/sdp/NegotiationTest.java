@@ -36,6 +36,8 @@ class NegotiationTest {
         assertEquals("passive", audio.value("setup"), "client offered actpass: the relay is the DTLS server");
         assertEquals("sha-256 AA:BB", audio.value("fingerprint"));
         assertEquals("1 1 udp 2130706431 127.0.0.1 10000 typ host generation 0", audio.value("candidate"));
+        assertNotNull(audio.value("end-of-candidates"), "every candidate is here");
+        assertEquals(null, audio.value("ice-options"), "no trickle: the protocol has none (RFC 8840)");
         assertTrue(audio.values("extmap").contains("1 urn:ietf:params:rtp-hdrext:ssrc-audio-level"));
         assertFalse(audio.values("extmap").stream().anyMatch(e -> e.contains("transport-wide-cc")));
         MediaDescription video = a.media.get(1);
