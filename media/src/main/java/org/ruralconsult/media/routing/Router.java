@@ -377,8 +377,9 @@ public final class Router {
 
     /**
      * The subscribe transport is gone (consent lost, never connected, DTLS failed) while the publish
-     * transport lives. Consent is per transport (RFC 7675 §5.1; each PeerConnection is its own ICE
-     * session, RFC 8445 §2): the participant's own media keeps flowing, only what it receives stops.
+     * transport lives. Consent is kept per selected candidate pair (RFC 7675 §5.1), and the publish and
+     * subscribe PeerConnections are two ICE sessions with their own pairs: the participant's own media
+     * keeps flowing, only what it receives stops.
      * Its consumers stay and resume on a fresh transport from the next subscribe offer: at once when
      * the old one had connected (the client can reconnect), at the next change of tracks when it never
      * had (the client did not act on the last offer; offering again now would only repeat it).
