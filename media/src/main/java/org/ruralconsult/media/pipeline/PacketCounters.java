@@ -22,6 +22,8 @@ public final class PacketCounters {
     public long senderReportsTranslated;
     public long receiverReportsSent;
     public long rembSent;
+    /** Binding requests that passed ICE's checks and refreshed consent (RFC 7675). */
+    public long consentChecks;
     /** UDP GSO sends, and the datagrams they carried (see SegmentingDatagramOutput). */
     public long segmentedSends;
 
@@ -51,6 +53,7 @@ public final class PacketCounters {
         total.senderReportsTranslated += senderReportsTranslated;
         total.receiverReportsSent += receiverReportsSent;
         total.rembSent += rembSent;
+        total.consentChecks += consentChecks;
         total.segmentedSends += segmentedSends;
         total.segmentedDatagrams += segmentedDatagrams;
         for (int i = 0; i < drops.length; i++) {
@@ -80,7 +83,7 @@ public final class PacketCounters {
                 + nackPacketsReceived + "/" + nackedSequences + " rtxSent=" + rtxSent + " fromBuffer="
                 + retransmissionsFromBuffer + " nacksForwarded=" + nacksForwarded + " keyframeRequests="
                 + keyframeRequestsSent + " srTranslated=" + senderReportsTranslated + " rrSent=" + receiverReportsSent
-                + " rembSent=" + rembSent
+                + " rembSent=" + rembSent + " consentChecks=" + consentChecks
                 + " segmented=" + segmentedSends + "/" + segmentedDatagrams
                 + " drops=" + dropsByReason();
     }

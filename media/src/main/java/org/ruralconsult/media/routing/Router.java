@@ -145,6 +145,8 @@ public final class Router {
                 p.subscribeTransport.restartIce();
                 p.offerNeeded = true;
                 notifyOfferNeeded(p);
+            } else if (p.offerNeeded) {
+                notifyOfferNeeded(p); // the subscribe transport was dropped: the next offer makes a new one
             }
             return null;
         });
@@ -373,6 +375,26 @@ public final class Router {
         notifyOfferNeeded(p);
     }
 
+    /**
+     * The subscribe transport is gone (consent lost, never connected, DTLS failed) while the publish
+     * transport lives. Consent is kept per selected candidate pair (RFC 7675 §5.1), and the publish and
+     * subscribe PeerConnections are two ICE sessions with their own pairs: the participant's own media
+     * keeps flowing, only what it receives stops.
+     * Its consumers stay and resume on a fresh transport from the next subscribe offer: at once when
+     * the old one had connected (the client can reconnect), at the next change of tracks when it never
+     * had (the client did not act on the last offer; offering again now would only repeat it).
+     */
+    private void dropSubscribeSide(Participant p, WebRtcTransport t, String reason) {
+        LOG.info("{} in {}: subscribe transport closed ({}); publishing goes on", p.id, callId, reason);
+        p.subscribeTransport = null;
+        p.offerPending = false;
+        p.offerNeeded = true;
+        p.listenerNotified = false;
+        if (t.everChecked()) {
+            notifyOfferNeeded(p);
+        }
+    }
+
     private void remove(Participant p, String reason) {
         if (p.leaving) {
             return;
@@ -450,7 +472,12 @@ public final class Router {
         @Override
         public void onClosed(WebRtcTransport t, String reason) {
             Participant p = (Participant) t.owner();
-            if (!p.leaving && participants.get(p.id) == p) {
+            if (p.leaving || participants.get(p.id) != p) {
+                return;
+            }
+            if (t == p.subscribeTransport && p.publishTransport != null && !p.publishTransport.isClosed()) {
+                dropSubscribeSide(p, t, reason);
+            } else {
                 remove(p, reason);
             }
         }

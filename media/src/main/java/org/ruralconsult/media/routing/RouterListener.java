@@ -9,10 +9,16 @@ public interface RouterListener {
     /**
      * Tracks to send to this participant changed: fetch {@link Router#subscribeOffer(String)} and
      * pass it to the client's subscribe PeerConnection. Fired once per change, and again after an
-     * answer if more changed while the offer was out.
+     * answer if more changed while the offer was out; also when a subscribe transport that had
+     * connected lost consent (the offer brings a fresh transport with new ICE credentials).
      */
     void onSubscribeOfferNeeded(String participantId);
 
-    /** The participant was removed without {@code leave}: consent lost, DTLS failed, router closed. */
+    /**
+     * The participant was removed without {@code leave}: its publish transport lost consent, never
+     * connected or failed DTLS (a subscribe-only participant: its subscribe transport), or the router
+     * closed. A failed subscribe transport alone does not remove a participant whose publish transport
+     * lives.
+     */
     default void onParticipantGone(String participantId, String reason) {}
 }

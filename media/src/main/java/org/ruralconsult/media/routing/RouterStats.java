@@ -19,6 +19,7 @@ public record RouterStats(
         long senderReportsTranslated,
         long receiverReportsSent,
         long rembSent,
+        long consentChecks,
         Map<DropReason, Long> drops) {
 
     public static RouterStats of(org.ruralconsult.media.pipeline.PacketCounters c) {
@@ -37,6 +38,7 @@ public record RouterStats(
                 c.senderReportsTranslated,
                 c.receiverReportsSent,
                 c.rembSent,
+                c.consentChecks,
                 c.dropsByReason());
     }
 

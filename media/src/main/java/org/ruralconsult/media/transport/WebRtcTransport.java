@@ -149,6 +149,7 @@ public final class WebRtcTransport {
             }
             return;
         }
+        counters.consentChecks++;
         InetSocketAddress selected = ice.selectedAddress();
         if (!selected.equals(remoteAddress)) {
             worker.moveAddress(remoteAddress, selected, this);
@@ -222,9 +223,19 @@ public final class WebRtcTransport {
         return !closed && chains.sendRtcp.process(p);
     }
 
+    /**
+     * Whether the worker should free this transport: no valid check for the timeout since the last one
+     * (RFC 7675 §5.1, consent expired), or since it was created when none ever came (the client never
+     * started ICE on it, e.g. an offer it never answered).
+     */
     boolean consentExpired(long nowNanos, long timeoutNanos) {
         long last = ice.lastConsentNanos();
         return nowNanos - (last == 0 ? createdNanos : last) > timeoutNanos;
+    }
+
+    /** Whether a valid connectivity check ever arrived, i.e. ICE connected once and consent was given. */
+    public boolean everChecked() {
+        return ice.lastConsentNanos() != 0;
     }
 
     /** Frees everything; the listener hears {@code onClosed} once. */

@@ -47,6 +47,10 @@ import org.slf4j.LoggerFactory;
 public final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     static final int MAX_DATAGRAM = 1500;
+    /** Close reason: checks stopped after ICE had connected (RFC 7675 §5.1). */
+    public static final String CONSENT_EXPIRED = "ICE consent expired (RFC 7675)";
+    /** Close reason: not one valid check arrived since the transport was made (e.g. an unanswered offer). */
+    public static final String NEVER_CONNECTED = "ICE never connected: no connectivity check arrived";
 
     private final int index;
     private final EventLoopGroup group;
@@ -372,7 +376,7 @@ public final class Worker implements AutoCloseable {
         }
         if (expired != null) {
             for (WebRtcTransport t : expired) {
-                t.close("ICE consent expired (RFC 7675)");
+                t.close(t.everChecked() ? CONSENT_EXPIRED : NEVER_CONNECTED);
             }
             output.flush();
         }

@@ -24,6 +24,7 @@ import org.ruralconsult.media.stun.StunEncoder;
 import org.ruralconsult.media.stun.StunMessage;
 import org.ruralconsult.media.testing.NoLeaks;
 import org.ruralconsult.media.testing.SdpFixtures;
+import org.ruralconsult.media.transport.WebRtcTransport;
 
 /** ICE-lite over real UDP sockets on loopback: checks, nomination, moves, junk, consent, restart. */
 @ExtendWith(NoLeaks.class)
@@ -180,6 +181,108 @@ class IceLiteTransportTest {
             assertTrue(router.participantIds().get().isEmpty());
             assertEquals(
                     0, router.worker().submit(router.worker()::transportCount).get());
+        }
+    }
+
+    /**
+     * Consent is per transport (RFC 7675 §5.1): when alice's subscribe transport fails, her publish
+     * transport, still checked, keeps her in the call. A subscribe transport that never got a check (an
+     * offer she never answered) is freed without a new offer; one that had connected and then lost
+     * consent is re-offered at once.
+     */
+    @Test
+    void aFailedSubscribeTransportIsFreedWhileThePublishTransportKeepsTheParticipant() throws Exception {
+        var keepAlive = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (MediaRelay relay = MediaRelay.start(options().withConsentTimeoutMillis(1000));
+                DatagramSocket aliceSocket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                DatagramSocket bobSocket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            aliceSocket.setSoTimeout(2000);
+            Router router = relay.createRouter("subscribe-lost");
+            java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            RouterListener recorder = new RouterListener() {
+                @Override
+                public void onSubscribeOfferNeeded(String participantId) {
+                    events.add("offer:" + participantId);
+                }
+
+                @Override
+                public void onParticipantGone(String participantId, String reason) {
+                    events.add("gone:" + participantId + ": " + reason);
+                }
+            };
+            String[] alice = publish(router, CLIENT_UFRAG, recorder);
+            router.join("bob", quiet()).get(5, TimeUnit.SECONDS);
+            String bobAnswer = router.publish("bob", SdpFixtures.publishOffer("bobU", CLIENT_PWD, 44, 55, 66))
+                    .get(5, TimeUnit.SECONDS);
+            int port = Integer.parseInt(alice[2]);
+            byte[] aliceCheck = check(alice[0] + ":" + CLIENT_UFRAG, alice[1], true);
+            byte[] bobCheck = check(
+                    SdpFixtures.attribute(bobAnswer, "ice-ufrag") + ":bobU",
+                    SdpFixtures.attribute(bobAnswer, "ice-pwd"),
+                    true);
+            // both publish transports are checked every 200 ms, as a client's consent checks would be
+            keepAlive.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            send(aliceSocket, port, aliceCheck);
+                            send(bobSocket, port, bobCheck);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    0,
+                    200,
+                    TimeUnit.MILLISECONDS);
+            assertEquals(java.util.List.of("offer:alice"), events, "bob published");
+            router.subscribeOffer("alice").get(5, TimeUnit.SECONDS); // never answered, never checked
+
+            eventually(() -> subscribeTransportOf(router) == null, 3000);
+            Thread.sleep(1500); // more than one timeout: no new offer, and alice stays
+            assertEquals(java.util.List.of("offer:alice"), events);
+            assertEquals(
+                    java.util.List.of("alice", "bob"),
+                    sorted(router.participantIds().get()));
+
+            // she asks for a restart: a fresh offer on a fresh transport; this time she answers and checks once
+            router.restartIce("alice").get(5, TimeUnit.SECONDS);
+            assertEquals(java.util.List.of("offer:alice", "offer:alice"), events);
+            String offer = router.subscribeOffer("alice").get(5, TimeUnit.SECONDS);
+            router.subscribeAnswer("alice", SdpFixtures.subscribeAnswer(offer, "subU", CLIENT_PWD))
+                    .get(5, TimeUnit.SECONDS);
+            try (DatagramSocket sub = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                sub.setSoTimeout(2000);
+                String ufrag = SdpFixtures.attribute(offer, "ice-ufrag");
+                String pwd = SdpFixtures.attribute(offer, "ice-pwd");
+                assertEquals(
+                        StunConstants.BINDING_SUCCESS,
+                        exchange(sub, port, check(ufrag + ":subU", pwd, true)).type());
+            }
+            // its checks stop: consent expires, and she is offered a new subscribe transport at once
+            eventually(() -> events.size() == 3, 3000);
+            assertEquals("offer:alice", events.get(2));
+            assertNull(subscribeTransportOf(router));
+            assertEquals(
+                    java.util.List.of("alice", "bob"),
+                    sorted(router.participantIds().get()));
+        } finally {
+            keepAlive.shutdownNow();
+        }
+    }
+
+    private static WebRtcTransport subscribeTransportOf(Router router) throws Exception {
+        return router.worker().submit(() -> router.transportOf("alice", false)).get(5, TimeUnit.SECONDS);
+    }
+
+    private static java.util.List<String> sorted(java.util.List<String> ids) {
+        return ids.stream().sorted().toList();
+    }
+
+    /** Polls until the condition holds; real time is what these consent tests are about. */
+    private static void eventually(java.util.concurrent.Callable<Boolean> condition, long millis) throws Exception {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!condition.call()) {
+            assertTrue(System.nanoTime() < end, "condition not met within " + millis + " ms");
+            Thread.sleep(50);
         }
     }
 

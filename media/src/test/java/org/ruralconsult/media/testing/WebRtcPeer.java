@@ -49,6 +49,10 @@ public final class WebRtcPeer implements RouterListener, AutoCloseable {
 
     private final String id;
     private final Router router;
+    private final int width;
+    private final int height;
+    private final int fps;
+    private final boolean answersSubscribeOffers;
     private final RTCPeerConnection publishPc;
     private final RTCPeerConnection subscribePc;
     private final CustomVideoSource videoSource = new CustomVideoSource();
@@ -61,13 +65,48 @@ public final class WebRtcPeer implements RouterListener, AutoCloseable {
     public final AtomicLong framesDecoded = new AtomicLong();
     public final CompletableFuture<Void> subscribeConnected = new CompletableFuture<>();
     public final CompletableFuture<Void> publishConnected = new CompletableFuture<>();
+    /** The reason the relay gave when it removed this participant without {@code leave}. */
+    public final CompletableFuture<String> gone = new CompletableFuture<>();
+    /** Subscribe offers the relay signalled to this peer. */
+    public final AtomicLong subscribeOffers = new AtomicLong();
+
     private volatile Throwable negotiationFailure;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** The relay's last answer to this peer's publish offer. */
     public volatile String publishAnswer;
 
     public WebRtcPeer(PeerConnectionFactory factory, Router router, String id) {
+        this(factory, router, id, WIDTH, HEIGHT, FPS, true);
+    }
+
+    /** A peer whose synthetic camera sends {@code width}×{@code height} at {@code fps}. */
+    public WebRtcPeer(PeerConnectionFactory factory, Router router, String id, int width, int height, int fps) {
+        this(factory, router, id, width, height, fps, true);
+    }
+
+    /**
+     * A peer that only publishes: it fetches each subscribe offer the relay signals (as the signaling
+     * server does before passing it on) and never answers it, like a client that ignores media.offer.
+     */
+    public static WebRtcPeer publishOnly(
+            PeerConnectionFactory factory, Router router, String id, int width, int height, int fps) {
+        return new WebRtcPeer(factory, router, id, width, height, fps, false);
+    }
+
+    private WebRtcPeer(
+            PeerConnectionFactory factory,
+            Router router,
+            String id,
+            int width,
+            int height,
+            int fps,
+            boolean answersSubscribeOffers) {
         this.id = id;
+        this.answersSubscribeOffers = answersSubscribeOffers;
         this.router = router;
+        this.width = width;
+        this.height = height;
+        this.fps = fps;
         this.negotiation = Executors.newSingleThreadExecutor(r -> daemon(r, "negotiate-" + id));
         this.media = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "media-" + id));
         this.videoTrack = factory.createVideoTrack("video-" + id, videoSource);
@@ -135,13 +174,13 @@ public final class WebRtcPeer implements RouterListener, AutoCloseable {
     }
 
     public void startMedia() {
-        media.scheduleAtFixedRate(this::pushFrame, 0, 1000 / FPS, TimeUnit.MILLISECONDS);
+        media.scheduleAtFixedRate(this::pushFrame, 0, 1000 / fps, TimeUnit.MILLISECONDS);
         media.scheduleAtFixedRate(this::pushAudio, 0, 10, TimeUnit.MILLISECONDS);
     }
 
     private void pushFrame() {
         try {
-            NativeI420Buffer buffer = NativeI420Buffer.allocate(WIDTH, HEIGHT);
+            NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
             long n = framesPushed.get();
             paint(buffer, (int) n);
             VideoFrame frame = new VideoFrame(buffer, System.nanoTime());
@@ -154,27 +193,41 @@ public final class WebRtcPeer implements RouterListener, AutoCloseable {
     }
 
     /** A grey picture with a bright square that moves one step per frame: cheap to encode. */
-    private static void paint(NativeI420Buffer buffer, int n) {
+    private void paint(NativeI420Buffer buffer, int n) {
         ByteBuffer y = buffer.getDataY();
         int stride = buffer.getStrideY();
-        for (int i = 0; i < y.capacity(); i++) {
-            y.put(i, (byte) 96);
-        }
-        int x0 = (n * 4) % (WIDTH - 40);
-        int y0 = (n * 2) % (HEIGHT - 40);
+        y.put(0, grey(y.capacity()));
+        int x0 = (n * 4) % (width - 40);
+        int y0 = (n * 2) % (height - 40);
         for (int row = y0; row < y0 + 40; row++) {
-            for (int col = x0; col < x0 + 40; col++) {
-                y.put(row * stride + col, (byte) 230);
-            }
+            y.put(row * stride + x0, SQUARE_ROW);
         }
-        ByteBuffer u = buffer.getDataU();
-        ByteBuffer v = buffer.getDataV();
-        for (int i = 0; i < u.capacity(); i++) {
-            u.put(i, (byte) 128);
+        buffer.getDataU().put(0, neutral(buffer.getDataU().capacity()));
+        buffer.getDataV().put(0, neutral(buffer.getDataV().capacity()));
+    }
+
+    private static final byte[] SQUARE_ROW = filled(40, 230);
+    private byte[] grey = new byte[0];
+    private byte[] neutral = new byte[0];
+
+    private byte[] grey(int length) {
+        if (grey.length != length) {
+            grey = filled(length, 96);
         }
-        for (int i = 0; i < v.capacity(); i++) {
-            v.put(i, (byte) 128);
+        return grey;
+    }
+
+    private byte[] neutral(int length) {
+        if (neutral.length != length) {
+            neutral = filled(length, 128);
         }
+        return neutral;
+    }
+
+    private static byte[] filled(int length, int value) {
+        byte[] b = new byte[length];
+        java.util.Arrays.fill(b, (byte) value);
+        return b;
     }
 
     private final byte[] pcm = new byte[480 * 2];
@@ -195,6 +248,10 @@ public final class WebRtcPeer implements RouterListener, AutoCloseable {
         negotiation.execute(() -> {
             try {
                 String offer = router.subscribeOffer(id).get(10, TimeUnit.SECONDS);
+                subscribeOffers.incrementAndGet();
+                if (!answersSubscribeOffers) {
+                    return;
+                }
                 setRemote(subscribePc, new RTCSessionDescription(RTCSdpType.OFFER, offer));
                 RTCSessionDescription answer = create(subscribePc, false);
                 setLocal(subscribePc, answer);
@@ -208,6 +265,7 @@ public final class WebRtcPeer implements RouterListener, AutoCloseable {
     @Override
     public void onParticipantGone(String participantId, String reason) {
         negotiationFailure = new IllegalStateException(participantId + " gone: " + reason);
+        gone.complete(reason);
     }
 
     public Throwable failure() {
@@ -333,9 +391,12 @@ public final class WebRtcPeer implements RouterListener, AutoCloseable {
         };
     }
 
-    /** Stops media and closes both PeerConnections (tracks are not disposed: STACK.md). */
+    /** Stops media and closes both PeerConnections (tracks are not disposed: STACK.md); once. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         media.shutdownNow();
         try {
             media.awaitTermination(2, TimeUnit.SECONDS);
