@@ -4,8 +4,6 @@ import java.nio.IntBuffer;
 import javafx.animation.AnimationTimer;
 import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
-import javafx.geometry.BoundingBox;
-import javafx.geometry.Bounds;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelBuffer;
@@ -16,6 +14,7 @@ import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
+import javafx.scene.transform.Transform;
 import javafx.stage.Window;
 import org.ruralconsult.tv.media.RemoteVideo;
 import org.ruralconsult.tv.media.VideoPicture;
@@ -204,8 +203,9 @@ final class VideoTile extends Region {
 
     /** Device pixels per layout unit: the scene's scale of this tile times the window's render scale. */
     private double devicePixelsPerUnit() {
-        Bounds inScene = localToScene(new BoundingBox(0, 0, getWidth(), getHeight()));
-        double scale = getWidth() > 0 ? inScene.getWidth() / getWidth() : 1;
+        // Read through the property, so that it is valid again and its listener hears the next change.
+        Transform toScene = getLocalToSceneTransform();
+        double scale = Math.hypot(toScene.getMxx(), toScene.getMyx());
         Window window = getScene() == null ? null : getScene().getWindow();
         return scale * (window == null ? 1 : window.getRenderScaleX());
     }
