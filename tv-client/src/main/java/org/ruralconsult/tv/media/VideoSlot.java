@@ -10,9 +10,9 @@ import java.nio.ByteBuffer;
 
 /**
  * A latest-frame slot: the {@link VideoTrackSink} of one video track and the {@link RemoteVideo} a
- * renderer reads. The decoder thread converts each frame to ARGB into a back buffer (outside any lock),
- * at the size the renderer draws it ({@link #drawInside}) or as it came,
- * then swaps it with the newest under a short lock; the renderer copies the newest under the same lock.
+ * renderer reads. The decoder thread converts each frame to ARGB, at the size the renderer draws it
+ * ({@link #drawInside}) or else as it came, into a back buffer (outside any lock), then swaps it with the
+ * newest under a short lock; the renderer copies the newest under the same lock.
  * Two pixel arrays per slot, reused; no allocation per frame once the size is known.
  *
  * <p>Ownership (webrtc-java 0.14.0, {@code VideoTrackSink::OnFrame}): each frame handed to a sink is a
