@@ -16,8 +16,13 @@ out_default="tv-client/target/bench/render-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 # The server (test scope: the in-process test node) and the TV app (with its test classes: the TV side).
 # One reactor build, so that the sibling modules resolve to their target/ folders (never to ~/.m2); each
 # module writes the file in turn and the server, built last, writes it last.
-mvn -B -ntp -q -pl server -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$PWD/server/target/bench-classpath.txt" >/dev/null
+# --local needs no server: only the TV app is built then.
+if [ "${1:-}" = "--local" ]; then
+  mvn -B -ntp -q -pl tv-client test-compile >/dev/null
+else
+  mvn -B -ntp -q -pl server -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+      -Dmdep.outputFile="$PWD/server/target/bench-classpath.txt" >/dev/null
+fi
 mvn -B -ntp -q -pl tv-client dependency:build-classpath -Dmdep.includeScope=runtime \
     -Dmdep.outputFile="$PWD/tv-client/target/bench-classpath.txt" >/dev/null
 

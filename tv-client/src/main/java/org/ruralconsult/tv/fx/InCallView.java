@@ -24,6 +24,7 @@ final class InCallView {
     static final String LARGE = "video-large";
     static final String SMALL = "video-small";
     static final String SELF = "video-self";
+    private static final String VIDEO_TILE = "tile-video";
 
     private InCallView() {}
 
@@ -47,6 +48,10 @@ final class InCallView {
                     Ui.HEIGHT,
                     true);
             screen.getChildren().add(large);
+            if (large.getStyleClass().contains(VIDEO_TILE)) {
+                // The picture covers the whole screen: a screen fill under it would only cost drawing time.
+                screen.getStyleClass().add("screen-under-video");
+            }
         } else {
             double largeW = 1140;
             double largeH = 641;
@@ -132,7 +137,8 @@ final class InCallView {
             String id, Optional<Node> video, TvScreen.Person who, Screens.Context c, double w, double h, boolean full) {
         StackPane tile = new StackPane();
         tile.setId(id);
-        tile.getStyleClass().add("tile");
+        // With a picture the video tile paints (black where the picture leaves bars): no fill under it.
+        tile.getStyleClass().add(video.isPresent() ? VIDEO_TILE : "tile");
         tile.setPrefSize(w, h);
         tile.setMinSize(w, h);
         tile.setMaxSize(w, h);

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.Map;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.input.KeyCombination;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.ruralconsult.tv.TvOptions;
 import org.ruralconsult.tv.TvSession;
@@ -72,6 +74,13 @@ public final class TvFxApp extends Application {
         stage.setTitle("Rural Consult TV");
         stage.setScene(view.scene());
         if (!windowed) {
+            // The screen's size first: an X session without a window manager (a kiosk, Xvfb) does not
+            // resize a full-screen window, which then kept the scene's 1920×1080 on any other display.
+            Rectangle2D screen = Screen.getPrimary().getBounds();
+            stage.setX(screen.getMinX());
+            stage.setY(screen.getMinY());
+            stage.setWidth(screen.getWidth());
+            stage.setHeight(screen.getHeight());
             stage.setFullScreen(true);
             stage.setFullScreenExitHint("");
             // Escape is Back on a remote: it must not leave full screen.

@@ -31,7 +31,9 @@ public final class TvFxView {
         design.setPrefSize(Ui.WIDTH, Ui.HEIGHT);
         design.setMaxSize(Ui.WIDTH, Ui.HEIGHT);
         StackPane root = new StackPane(design);
-        root.setStyle("-fx-background-color: #000000;");
+        // No fill of its own: the scene's black fill is the letterbox (a fill here would be drawn again over
+        // the whole screen on every video frame by the software renderer).
+        root.setStyle("-fx-background-color: null;");
         scene = new Scene(root, Ui.WIDTH, Ui.HEIGHT, Color.BLACK);
         scene.getStylesheets()
                 .add(Objects.requireNonNull(TvFxView.class.getResource("tv.css"))

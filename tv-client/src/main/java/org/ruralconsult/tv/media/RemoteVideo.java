@@ -13,10 +13,19 @@ public interface RemoteVideo {
     /** The id of the TV's own camera view. */
     String SELF = "self";
 
-    /** Width of the newest frame; 0 before the first. */
+    /**
+     * Where the renderer draws this video, in device pixels: from the next frame on, each frame is converted
+     * at the size that fits inside {@code width}×{@code height} with its aspect ratio kept (the box turned
+     * for a frame turned a quarter), made smaller where it is larger and made larger only when {@code
+     * enlarge}. A renderer that draws without a GPU then draws the picture unscaled. 0×0: convert frames at
+     * the size they come (the default). Any thread.
+     */
+    void drawInside(int width, int height, boolean enlarge);
+
+    /** Width of the newest frame as converted (see {@link #drawInside}); 0 before the first. */
     int width();
 
-    /** Height of the newest frame; 0 before the first. */
+    /** Height of the newest frame as converted; 0 before the first. */
     int height();
 
     /** Sequence number of the newest frame (1, 2, ...); 0 before the first. */

@@ -10,8 +10,9 @@ import java.nio.ByteBuffer;
 
 /**
  * A latest-frame slot: the {@link VideoTrackSink} of one video track and the {@link RemoteVideo} a
- * renderer reads. The decoder thread converts each frame to ARGB into a back buffer (outside any lock),
- * then swaps it with the newest under a short lock; the renderer copies the newest under the same lock.
+ * renderer reads. The decoder thread converts each frame to ARGB, at the size the renderer draws it
+ * ({@link #drawInside}) or else as it came, into a back buffer (outside any lock), then swaps it with the
+ * newest under a short lock; the renderer copies the newest under the same lock.
  * Two pixel arrays per slot, reused; no allocation per frame once the size is known.
  *
  * <p>Ownership (webrtc-java 0.14.0, {@code VideoTrackSink::OnFrame}): each frame handed to a sink is a
@@ -36,6 +37,9 @@ public final class VideoSlot implements RemoteVideo, VideoTrackSink {
     private long dropped;
     private long taken;
     private volatile long conversionCpuNanos;
+    private volatile DrawnBox box = DrawnBox.AS_RECEIVED; // set by the renderer, read by the decoder thread
+    private volatile int receivedWidth;
+    private volatile int receivedHeight;
     private volatile boolean closed;
 
     public VideoSlot(String participantId) {
@@ -83,19 +87,24 @@ public final class VideoSlot implements RemoteVideo, VideoTrackSink {
             int height,
             int rotation) {
         synchronized (writer) {
-            int size = width * height;
+            receivedWidth = width;
+            receivedHeight = height;
+            DrawnBox b = box;
+            int outWidth = b.width(width, height, rotation);
+            int outHeight = b.height(width, height, rotation);
+            int size = outWidth * outHeight;
             if (back.length < size) {
                 back = new int[size];
             }
             long cpu = THREADS.getCurrentThreadCpuTime(); // -1 where not supported: then the sum means nothing
-            converter.convert(y, strideY, u, strideU, v, strideV, width, height, back);
+            converter.convertScaled(y, strideY, u, strideU, v, strideV, width, height, back, outWidth, outHeight);
             conversionCpuNanos += THREADS.getCurrentThreadCpuTime() - cpu;
             synchronized (lock) {
                 int[] newest = back;
                 back = latest;
                 latest = newest;
-                latestWidth = width;
-                latestHeight = height;
+                latestWidth = outWidth;
+                latestHeight = outHeight;
                 latestRotation = rotation;
                 latestSequence++;
                 decoded++;
@@ -104,6 +113,44 @@ public final class VideoSlot implements RemoteVideo, VideoTrackSink {
                 }
                 latestTaken = false;
             }
+        }
+    }
+
+    @Override
+    public void drawInside(int width, int height, boolean enlarge) {
+        box = width <= 0 || height <= 0 ? DrawnBox.AS_RECEIVED : new DrawnBox(width, height, enlarge);
+    }
+
+    /** Width of the newest frame as it came, before scaling; 0 before the first. */
+    public int receivedWidth() {
+        return receivedWidth;
+    }
+
+    /** Height of the newest frame as it came, before scaling; 0 before the first. */
+    public int receivedHeight() {
+        return receivedHeight;
+    }
+
+    /**
+     * The box a frame is fitted in, aspect ratio kept: for a frame to be turned a quarter (90 or 270), the
+     * box is turned too, since the picture is drawn turned.
+     */
+    private record DrawnBox(int boxWidth, int boxHeight, boolean enlarge) {
+        static final DrawnBox AS_RECEIVED = new DrawnBox(0, 0, false);
+
+        int width(int w, int h, int rotation) {
+            return boxWidth == 0 ? w : Math.max(1, (int) Math.round(w * scale(w, h, rotation)));
+        }
+
+        int height(int w, int h, int rotation) {
+            return boxWidth == 0 ? h : Math.max(1, (int) Math.round(h * scale(w, h, rotation)));
+        }
+
+        private double scale(int w, int h, int rotation) {
+            boolean turned = rotation % 180 != 0;
+            double k = Math.min(
+                    (double) (turned ? boxHeight : boxWidth) / w, (double) (turned ? boxWidth : boxHeight) / h);
+            return enlarge ? k : Math.min(1, k);
         }
     }
 

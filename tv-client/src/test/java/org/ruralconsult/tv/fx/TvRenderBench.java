@@ -188,8 +188,8 @@ public final class TvRenderBench {
             lastDrawn = n;
             if (s >= warmupS) {
                 maxRss = Math.max(maxRss, status("VmRSS"));
-                minWidth = Math.min(minWidth, doctorSlot.width());
-                minHeight = Math.min(minHeight, doctorSlot.height());
+                minWidth = Math.min(minWidth, doctorSlot.receivedWidth());
+                minHeight = Math.min(minHeight, doctorSlot.receivedHeight());
             }
         }
         Map<String, Object> timeline = new LinkedHashMap<>();
@@ -397,7 +397,8 @@ public final class TvRenderBench {
 
         Map<String, Object> frames = new LinkedHashMap<>();
         frames.put("window_s", round(seconds, 2));
-        frames.put("size", doctorSlot.width() + "x" + doctorSlot.height());
+        frames.put("size", doctorSlot.receivedWidth() + "x" + doctorSlot.receivedHeight());
+        frames.put("converted_size", doctorSlot.width() + "x" + doctorSlot.height()); // as drawn (drawInside)
         frames.put("smallest_size_seen", minWidth + "x" + minHeight);
         frames.put("decoded", decoded);
         frames.put("dropped", b.dropped - a.dropped);

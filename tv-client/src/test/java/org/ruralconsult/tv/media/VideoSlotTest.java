@@ -146,6 +146,126 @@ class VideoSlotTest {
         assertArrayEquals(out, again);
     }
 
+    @Test
+    void scaledConversionPutsColourBarsWhereTheyBelongLargerAndSmaller() {
+        // 1280×720 of six vertical bars (plus two of white and black) 160 px wide, with padded strides
+        int w = 1280;
+        int h = 720;
+        int strideY = 1344;
+        int strideC = 672;
+        int[][] bars = {YUV[0], YUV[2], YUV[3], YUV[4], YUV[5], YUV[1], YUV[2], YUV[0]};
+        int[] argb = {ARGB[0], ARGB[2], ARGB[3], ARGB[4], ARGB[5], ARGB[1], ARGB[2], ARGB[0]};
+        ByteBuffer y = ByteBuffer.allocateDirect(strideY * h);
+        ByteBuffer u = ByteBuffer.allocateDirect(strideC * h / 2);
+        ByteBuffer v = ByteBuffer.allocateDirect(strideC * h / 2);
+        for (int row = 0; row < h; row++) {
+            for (int x = 0; x < w; x++) {
+                y.put(row * strideY + x, (byte) bars[x / 160][0]);
+            }
+        }
+        for (int row = 0; row < h / 2; row++) {
+            for (int cx = 0; cx < w / 2; cx++) {
+                u.put(row * strideC + cx, (byte) bars[cx / 80][1]);
+                v.put(row * strideC + cx, (byte) bars[cx / 80][2]);
+            }
+        }
+        I420Converter c = new I420Converter();
+        // Larger, as a 1080p screen shows it: each bar 240 px wide, every row, exact edges.
+        int[] big = new int[1920 * 1080];
+        c.convertScaled(y, strideY, u, strideC, v, strideC, w, h, big, 1920, 1080);
+        for (int row : new int[] {0, 1, 2, 539, 540, 1078, 1079}) {
+            for (int x = 0; x < 1920; x++) {
+                assertClose(argb[x / 240], big[row * 1920 + x], "1080p row " + row + " column " + x);
+            }
+        }
+        // Smaller, as a 480×270 tile shows it: each bar 60 px wide.
+        int[] small = new int[480 * 270];
+        c.convertScaled(y, strideY, u, strideC, v, strideC, w, h, small, 480, 270);
+        for (int row = 0; row < 270; row++) {
+            for (int x = 0; x < 480; x++) {
+                assertClose(argb[x / 60], small[row * 480 + x], "480x270 row " + row + " column " + x);
+            }
+        }
+        // The same size is the plain conversion.
+        int[] same = new int[w * h];
+        int[] plain = new int[w * h];
+        c.convertScaled(y, strideY, u, strideC, v, strideC, w, h, same, w, h);
+        c.convert(y, strideY, u, strideC, v, strideC, w, h, plain);
+        assertArrayEquals(plain, same);
+    }
+
+    @Test
+    void scaledConversionTakesTheRowUnderEachOutputRow() {
+        // 2×4: two rows red, two rows blue (one chroma row each), scaled to 3×8 (each source row twice)
+        // and to 1×2 (source rows 1 and 3: under the centres of the two output rows)
+        int[][] rows = {YUV[2], YUV[2], YUV[4], YUV[4]};
+        ByteBuffer y = ByteBuffer.allocate(8);
+        ByteBuffer u = ByteBuffer.allocate(2);
+        ByteBuffer v = ByteBuffer.allocate(2);
+        for (int row = 0; row < 4; row++) {
+            y.put(row * 2, (byte) rows[row][0]);
+            y.put(row * 2 + 1, (byte) rows[row][0]);
+        }
+        u.put(0, (byte) YUV[2][1]).put(1, (byte) YUV[4][1]);
+        v.put(0, (byte) YUV[2][2]).put(1, (byte) YUV[4][2]);
+        I420Converter c = new I420Converter();
+        int[] tall = new int[3 * 8];
+        c.convertScaled(y, 2, u, 1, v, 1, 2, 4, tall, 3, 8);
+        for (int row = 0; row < 8; row++) {
+            for (int x = 0; x < 3; x++) {
+                assertClose(row < 4 ? ARGB[2] : ARGB[4], tall[row * 3 + x], "row " + row);
+            }
+        }
+        int[] tiny = new int[2];
+        c.convertScaled(y, 2, u, 1, v, 1, 2, 4, tiny, 1, 2);
+        assertClose(ARGB[2], tiny[0], "top");
+        assertClose(ARGB[4], tiny[1], "bottom");
+    }
+
+    @Test
+    void theSlotConvertsAtTheSizeTheRendererDraws() {
+        VideoSlot slot = new VideoSlot("doc");
+        putGrey(slot, 1280, 720, 126);
+        assertEquals(1280, slot.width(), "as it came until the renderer says where it draws");
+        // A 1080p screen without a GPU: made larger, aspect kept.
+        slot.drawInside(1920, 1080, true);
+        putGrey(slot, 1280, 720, 126);
+        assertEquals(1920, slot.width());
+        assertEquals(1080, slot.height());
+        assertEquals(1280, slot.receivedWidth());
+        VideoPicture picture = new VideoPicture();
+        assertTrue(slot.takeLatest(picture));
+        assertEquals(1920 * 1080, picture.width * picture.height);
+        assertClose(0xff7f7f7f, picture.pixels[1920 * 1080 - 1], "the last pixel");
+        // A 4:3 frame in a 16:9 box: fitted by height (bars left and right are the renderer's).
+        putGrey(slot, 640, 480, 126);
+        assertEquals(1440, slot.width());
+        assertEquals(1080, slot.height());
+        // Turned a quarter: the box is turned for the frame, so that the turned picture fits the screen.
+        slot.put(
+                filled(640 * 480, 126),
+                640,
+                filled(640 * 480 / 4, 128),
+                320,
+                filled(640 * 480 / 4, 128),
+                320,
+                640,
+                480,
+                90);
+        assertEquals(1080, slot.width(), "drawn 1080 high once turned");
+        assertEquals(810, slot.height(), "drawn 810 wide once turned");
+        // A small tile with a GPU: made smaller, never larger.
+        slot.drawInside(480, 270, false);
+        putGrey(slot, 1280, 720, 126);
+        assertEquals(480, slot.width());
+        assertEquals(270, slot.height());
+        putGrey(slot, 320, 180, 126);
+        assertEquals(320, slot.width(), "not enlarged");
+        slot.drawInside(0, 0, false);
+        putGrey(slot, 1280, 720, 126);
+        assertEquals(1280, slot.width(), "as it came again");
+    }
+
     static void putGrey(VideoSlot slot, int w, int h, int luma) {
         slot.put(filled(w * h, luma), w, filled(w * h / 4, 128), w / 2, filled(w * h / 4, 128), w / 2, w, h, 0);
     }
