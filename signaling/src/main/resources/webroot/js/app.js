@@ -51,7 +51,7 @@ function showConnection(connection) {
 }
 
 async function start(loginReply) {
-  const welcome = await keeper.open(loginReply.token);
+  const welcome = await keeper.open(loginReply);
   state.me = welcome.party;
   state.role = welcome.party.role;
   label($('who'), 'who', { name: welcome.name || state.me.id, role: { key: 'role.' + state.role } });

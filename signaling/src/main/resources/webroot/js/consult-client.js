@@ -31,6 +31,18 @@ export class ConsultClient {
     return body;
   }
 
+  /** POST /api/refresh: a fresh access token before this one expires; returns the token response. */
+  async refreshToken() {
+    const res = await fetch(this.baseUrl + '/api/refresh', {
+      method: 'POST',
+      headers: { authorization: 'Bearer ' + this.token },
+    });
+    const body = await res.json();
+    if (!res.ok) throw new ProtocolError(body.code, body.message);
+    this.token = body.token;
+    return body;
+  }
+
   /**
    * Opens a socket and says hello; resolves with the welcome message. Called again after a drop (the
    * handlers registered with on() stay). A socket that closes before the welcome rejects it.

@@ -105,8 +105,17 @@ final class AppPage implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
+    /** The rendered text of the first match, read in one step (a re-rendered list leaves no stale element). */
     String text(String css) {
-        return find(css).getText();
+        return (String) js("const e = document.querySelector(arguments[0]); return e ? e.innerText : null;", css);
+    }
+
+    /** An attribute of the first match, read in one step; null when absent. */
+    String attribute(String css, String name) {
+        return (String) js(
+                "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
+                css,
+                name);
     }
 
     Object js(String script, Object... args) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -68,7 +70,7 @@ class BrowserAppTest {
                     "the patients of 东岭镇, not another township's");
             assertEquals(ZH.getString("status.ONLINE"), page.text("[data-patient-row=pat-wang] .status"));
             assertEquals(ZH.getString("status.OFFLINE"), page.text("[data-patient-row=pat-li] .status"));
-            assertTrue(page.find("button[data-patient-id=pat-li]").getAttribute("disabled") != null);
+            assertTrue(page.attribute("button[data-patient-id=pat-li]", "disabled") != null);
 
             page.find("#patientSearch").sendKeys("王");
             page.until(d -> d.findElements(By.cssSelector("#patientRows tr")).size() == 1);
@@ -98,7 +100,7 @@ class BrowserAppTest {
             // The TV is switched off: its row says so and the call button goes.
             tv.close();
             page.until(d -> ZH.getString("status.OFFLINE").equals(page.text("[data-patient-row=pat-wang] .status")));
-            assertTrue(page.find("button[data-patient-id=pat-wang]").getAttribute("disabled") != null);
+            assertTrue(page.attribute("button[data-patient-id=pat-wang]", "disabled") != null);
 
             page.find("#signOutBtn").click();
             page.until(d -> d.findElement(By.id("login")).isDisplayed());
@@ -153,7 +155,7 @@ class BrowserAppTest {
                     + "window.consult.client.ws.close();");
             tv.awaitCall(callId, c -> "DISCONNECTED".equals(memberState(c, "doc-li")));
             tv.awaitCall(callId, c -> "JOINED".equals(memberState(c, "doc-li")));
-            page.until(d -> "connected".equals(page.find("#conn").getAttribute("data-state")));
+            page.until(d -> "connected".equals(page.attribute("#conn", "data-state")));
             assertTrue(
                     ((List<?>) page.js("return window.badgeStates")).contains("reconnecting"),
                     "the badge said reconnecting: " + page.js("return window.badgeStates"));
@@ -168,6 +170,28 @@ class BrowserAppTest {
     }
 
     @Test
+    void aLongSessionRefreshesItsTokenSoALateReconnectIsStillSignedIn() throws Exception {
+        // Tokens that live 3 s: the app refreshes at half their life (1.5 s).
+        try (TestNode node = TestNode.start(o -> o.accessTokenTtl(Duration.ofSeconds(3)), null);
+                AppPage page = new AppPage(node.port())) {
+            page.signIn("liming");
+            List<String> tokens = new ArrayList<>();
+            tokens.add((String) page.js("return window.consult.client.token"));
+            for (int refreshes = 0; refreshes < 3; refreshes++) {
+                page.until(d -> !tokens.contains((String) page.js("return window.consult.client.token")));
+                tokens.add((String) page.js("return window.consult.client.token"));
+            }
+            // The first token has expired by now (three refreshes take 4.5 s); the socket drops and comes back.
+            page.js("window.consult.client.ws.close();");
+            page.until(d -> "reconnecting".equals(page.attribute("#conn", "data-state")));
+            page.until(d -> "connected".equals(page.attribute("#conn", "data-state")));
+            assertTrue(page.find("#console").isDisplayed(), "still signed in");
+            assertEquals(401L, statusOfPatientsWith(page, tokens.get(0)), "the first token has expired");
+            assertEquals(200L, statusOfPatientsWith(page, (String) page.js("return window.consult.client.token")));
+        }
+    }
+
+    @Test
     void careHomeStaffPairAResidentsTvByChoosingTheResidentAndStartACall() throws Exception {
         try (TestNode node = TestNode.start();
                 WsClient doctor = node.ws("zhangfang");
@@ -176,7 +200,7 @@ class BrowserAppTest {
             doctor.ack(new JsonObject().put("type", "presence.set_on_duty").put("onDuty", true));
             page.signIn("sunxiuying");
             page.until(d -> d.findElements(By.cssSelector("#residentRows tr")).size() == 2);
-            assertTrue(page.find("#patients").getAttribute("hidden") != null, "staff see residents, not a township");
+            assertTrue(page.attribute("#patients", "hidden") != null, "staff see residents, not a township");
 
             // The new TV shows a code; the staff member picks the resident by name and types the code.
             newTv.request(new JsonObject().put("type", "hello").put("v", 1), "welcome");
@@ -210,6 +234,15 @@ class BrowserAppTest {
                 tv.awaitCall(callId, c -> "LEFT".equals(memberState(c, "staff-sun")));
             }
         }
+    }
+
+    /** GET /api/patients from the page with a token: the HTTP status. */
+    private static long statusOfPatientsWith(AppPage page, String token) {
+        return (Long) page.driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch('/api/patients', { headers: { authorization: 'Bearer ' + arguments[0] } })"
+                        + ".then((r) => done(r.status), () => done(-1));",
+                token);
     }
 
     /** A member's state in a call snapshot, or null. */
