@@ -160,7 +160,10 @@ class BrowserAppTest {
                     ((List<?>) page.js("return window.badgeStates")).contains("reconnecting"),
                     "the badge said reconnecting: " + page.js("return window.badgeStates"));
             assertEquals(ZH.getString("conn.connected"), page.text("#conn"));
-            page.until(d -> d.findElement(By.id("toasts")).getText().contains(ZH.getString("call.rejoined")));
+            // the page's own snapshot says so too (the "back in the consult" notice lasts only 8 s)
+            page.until(d -> "JOINED"
+                    .equals(page.js("return window.consult.state.call.members"
+                            + ".find((m) => m.party.id === 'doc-li').state")));
 
             page.find("#endBtn").click();
             JsonObject ended = tv.awaitCall(callId, c -> "ENDED".equals(c.getString("state")));
