@@ -196,11 +196,11 @@ final class AppPage implements AutoCloseable {
         return new JsonObject(resource("/webroot/i18n/" + locale + ".json"));
     }
 
-    private static String axeSource;
+    /** axe.min.js from the org.webjars.npm:axe-core test dependency, read once (holder idiom). */
+    private static final class Axe {
+        static final String SOURCE = load();
 
-    /** axe.min.js from the org.webjars.npm:axe-core test dependency. */
-    private static synchronized String axeSource() {
-        if (axeSource == null) {
+        private static String load() {
             Properties pom = new Properties();
             try (InputStream in =
                     AppPage.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
@@ -208,9 +208,12 @@ final class AppPage implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            axeSource = resource("/META-INF/resources/webjars/axe-core/" + pom.getProperty("version") + "/axe.min.js");
+            return resource("/META-INF/resources/webjars/axe-core/" + pom.getProperty("version") + "/axe.min.js");
         }
-        return axeSource;
+    }
+
+    private static String axeSource() {
+        return Axe.SOURCE;
     }
 
     private static String resource(String path) {
