@@ -10,7 +10,7 @@ export class ProtocolError extends Error {
 
 export class ConsultClient {
   constructor(baseUrl = location.origin) {
-    this.wsUrl = baseUrl.replace(/^http/, 'ws') + '/ws';
+    this.wsUrl = baseUrl.replace(/^http/, 'ws') + '/ws?v=1';
     this.baseUrl = baseUrl;
     this.nextId = 1;
     this.pending = new Map();
@@ -31,14 +31,34 @@ export class ConsultClient {
     return body;
   }
 
-  /** Opens the socket and says hello; resolves with the welcome message. */
+  /** POST /api/refresh: a fresh access token before this one expires; returns the token response. */
+  async refreshToken() {
+    const res = await fetch(this.baseUrl + '/api/refresh', {
+      method: 'POST',
+      headers: { authorization: 'Bearer ' + this.token },
+    });
+    const body = await res.json();
+    if (!res.ok) throw new ProtocolError(body.code, body.message);
+    this.token = body.token;
+    return body;
+  }
+
+  /**
+   * Opens a socket and says hello; resolves with the welcome message. Called again after a drop (the
+   * handlers registered with on() stay). A socket that closes before the welcome rejects it.
+   */
   connect(token = this.token) {
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(this.wsUrl);
       this.ws = ws;
+      this.closedByUs = false;
       ws.onmessage = (e) => this.dispatch(JSON.parse(e.data));
-      ws.onclose = () => this.emit('closed', {});
-      ws.onerror = () => reject(new ProtocolError('unreachable', 'cannot reach the server'));
+      ws.onclose = (e) => {
+        reject(new ProtocolError('unreachable', 'cannot reach the server'));
+        if (this.ws !== ws) return;
+        this.failPending();
+        this.emit('closed', { code: e.code, byUs: this.closedByUs });
+      };
       ws.onopen = () => {
         this.request('hello', token ? { v: 1, token } : { v: 1 })
           .then((welcome) => {
@@ -50,14 +70,27 @@ export class ConsultClient {
     });
   }
 
+  /** Closes the socket on purpose (sign-out): no reconnecting. */
   close() {
+    this.closedByUs = true;
     if (this.ws) this.ws.close();
+  }
+
+  /** Requests still waiting when the socket went away get no reply: they fail now. */
+  failPending() {
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    waiting.forEach((p) => p.reject(new ProtocolError('disconnected', 'the connection to the server dropped')));
   }
 
   /** Sends a message and resolves with the server's reply to it (or rejects with its error). */
   request(type, body = {}) {
     const id = 'm' + this.nextId++;
     return new Promise((resolve, reject) => {
+      if (!this.ws || this.ws.readyState !== WebSocket.OPEN) {
+        reject(new ProtocolError('disconnected', 'not connected to the server'));
+        return;
+      }
       this.pending.set(id, { resolve, reject });
       this.ws.send(JSON.stringify({ type, id, ...body }));
     });
@@ -67,6 +100,11 @@ export class ConsultClient {
   on(type, handler) {
     if (!this.handlers.has(type)) this.handlers.set(type, []);
     this.handlers.get(type).push(handler);
+  }
+
+  off(type, handler) {
+    const list = this.handlers.get(type) || [];
+    this.handlers.set(type, list.filter((h) => h !== handler));
   }
 
   emit(type, msg) {

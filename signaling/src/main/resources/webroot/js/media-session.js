@@ -108,7 +108,6 @@ export class MediaSession {
   close() {
     if (this.publishPc) this.publishPc.close();
     if (this.subscribePc) this.subscribePc.close();
-    const list = this.client.handlers.get('media.offer') || [];
-    this.client.handlers.set('media.offer', list.filter((h) => h !== this.offerHandler));
+    this.client.off('media.offer', this.offerHandler);
   }
 }

@@ -87,6 +87,7 @@ class ConsoleBrowserTest {
                         Path.of(System.getProperty("screenshots.dir", "../docs/screenshots"), "console-live-call.png");
                 Files.createDirectories(shot.getParent());
                 browser.manage().window().setSize(new Dimension(1280, 1100));
+                browser.executeScript("window.scrollTo(0, 0)"); // the call (sending the text scrolled down)
                 Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
 
                 browser.findElement(By.id("endBtn")).click();
