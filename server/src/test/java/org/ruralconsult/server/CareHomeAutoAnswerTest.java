@@ -86,9 +86,12 @@ class CareHomeAutoAnswerTest {
                 await("waiting for the doctor", () -> last(screens) instanceof TvScreen.Calling);
                 doctor.ack(new JsonObject().put("type", "call.accept").put("callId", callId));
                 TvScreen.InCall inCall = await(
-                        "in the call",
+                        "in the call with the doctor, saying that camera and microphone are missing (this"
+                                + " machine has neither): " + screens,
                         () -> last(screens) instanceof TvScreen.InCall c
                                         && c.others().stream().anyMatch(p -> "doc-li".equals(p.id()))
+                                        && c.cameraMissing()
+                                        && c.microphoneMissing()
                                 ? c
                                 : null);
                 TvScreen.Person doctorOnTv = inCall.others().stream()
@@ -98,8 +101,11 @@ class CareHomeAutoAnswerTest {
                 assertEquals("李明", doctorOnTv.name());
                 assertEquals("东岭镇卫生院", doctorOnTv.organization());
                 assertTrue(
-                        inCall.cameraMissing() && inCall.microphoneMissing(),
-                        "this machine has no camera and no sound device, and the TV says so: " + inCall);
+                        screens.stream()
+                                .filter(TvScreen.InCall.class::isInstance)
+                                .map(TvScreen.InCall.class::cast)
+                                .allMatch(c -> c.cameraMissing() && c.microphoneMissing()),
+                        "the call screen said so from its first drawing: " + screens);
 
                 // The doctor publishes; the TV, with no devices of its own, still sees the doctor.
                 MediaNode.publish(doctor, doctorMedia, callId);

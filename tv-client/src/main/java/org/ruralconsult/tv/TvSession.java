@@ -589,11 +589,13 @@ public final class TvSession implements TvActions, AutoCloseable {
         } else if (callState.equals("RINGING")) {
             app.calling(callId);
         } else {
-            app.inCallWith(callId, others);
             if (mine.equals("DISCONNECTED")) {
+                app.inCallWith(callId, others);
                 rejoin(callId); // signed in again: back in (a JOINED member's rejoin changes nothing)
             } else {
+                // media first: the call screen is drawn once, already saying which devices are missing
                 startMedia(callId);
+                app.inCallWith(callId, others);
                 if (iceRestartDue && callId.equals(mediaCallId)) {
                     restartIce(callId);
                 }
@@ -651,8 +653,13 @@ public final class TvSession implements TvActions, AutoCloseable {
         }));
         speakerPoll = ui.scheduleWithFixedDelay(
                 () -> {
-                    pollSpeaker(m);
-                    watchIce(callId, m);
+                    try {
+                        pollSpeaker(m);
+                        watchIce(callId, m);
+                    } catch (RuntimeException e) {
+                        // a periodic task that throws is never run again: log and keep polling
+                        LOG.error("speaker or ICE watch of call {} failed", callId, e);
+                    }
                 },
                 SPEAKER_PERIOD.toMillis(),
                 SPEAKER_PERIOD.toMillis(),
