@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.ruralconsult.signaling.testing.MediaPublish;
 import org.ruralconsult.signaling.testing.TestNode;
 import org.ruralconsult.signaling.testing.WsClient;
 import org.ruralconsult.tv.RemoteKey;
@@ -108,7 +109,7 @@ class CareHomeAutoAnswerTest {
                         "the call screen said so from its first drawing: " + screens);
 
                 // The doctor publishes; the TV, with no devices of its own, still sees the doctor.
-                MediaNode.publish(doctor, doctorMedia, callId);
+                MediaPublish.publish(doctor, doctorMedia, callId);
                 RemoteVideo doctorVideo = await("the doctor's video on the TV", () -> tv.media()
                         .join()
                         .flatMap(m -> m.remoteVideo("doc-li"))

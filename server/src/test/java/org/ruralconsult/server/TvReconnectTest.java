@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
+import org.ruralconsult.signaling.testing.MediaPublish;
 import org.ruralconsult.signaling.testing.TestNode;
 import org.ruralconsult.signaling.testing.WsClient;
 import org.ruralconsult.tv.ConnectionState;
@@ -78,7 +79,7 @@ class TvReconnectTest {
                 tv.waitFor(TvScreen.Ringing.class, WAIT);
                 tv.key(KeyCode.ENTER);
                 tv.waitFor(TvScreen.InCall.class, WAIT);
-                MediaNode.publish(doctor, doctorMedia, callId);
+                MediaPublish.publish(doctor, doctorMedia, callId);
 
                 // The doctor's decoded picture is drawn large, and it is a picture, not a flat colour.
                 await(

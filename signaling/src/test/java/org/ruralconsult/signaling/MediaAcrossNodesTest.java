@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ruralconsult.signaling.CallFlowTest.act;
 import static org.ruralconsult.signaling.CallFlowTest.create;
 import static org.ruralconsult.signaling.CallFlowTest.waitFor;
+import static org.ruralconsult.signaling.testing.MediaPublish.publish;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -155,18 +156,6 @@ class MediaAcrossNodesTest {
             assertEquals(before + 1, unavailable(node2));
             tv.ack(new JsonObject().put("type", "call.leave").put("callId", id));
         }
-    }
-
-    private static void publish(WsClient member, TvCallMedia media, String callId) throws Exception {
-        String offer = media.publishOffer(false).get(10, TimeUnit.SECONDS);
-        JsonObject answer = member.request(
-                new JsonObject()
-                        .put("type", "media.publish")
-                        .put("callId", callId)
-                        .put("sdp", offer),
-                "media.answer");
-        assertEquals("media.answer", answer.getString("type"), answer.encode());
-        media.publishAnswer(answer.getString("sdp")).get(10, TimeUnit.SECONDS);
     }
 
     /** Answers the next media.offer if one came; returns the latest offer seen. */

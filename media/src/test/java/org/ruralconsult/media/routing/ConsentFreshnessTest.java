@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.ruralconsult.media.MediaOptions;
 import org.ruralconsult.media.MediaRelay;
+import org.ruralconsult.media.testing.LibWebRtc;
 import org.ruralconsult.media.testing.NoLeaks;
 import org.ruralconsult.media.testing.WebRtcPeer;
 import org.ruralconsult.media.transport.WebRtcTransport;
@@ -32,29 +32,18 @@ import org.ruralconsult.media.transport.Worker;
 @ExtendWith(NoLeaks.class)
 class ConsentFreshnessTest {
     private static final long CONSENT_TIMEOUT_MS = 3000;
-    private static HeadlessAudioDeviceModule audio;
+    private static LibWebRtc webrtc;
     private static PeerConnectionFactory factory;
 
     @BeforeAll
     static void startLibWebRtc() {
-        audio = new HeadlessAudioDeviceModule();
-        audio.initPlayout();
-        audio.startPlayout();
-        audio.initRecording();
-        audio.startRecording();
-        factory = new PeerConnectionFactory(audio);
+        webrtc = LibWebRtc.start();
+        factory = webrtc.factory();
     }
 
     @AfterAll
     static void stopLibWebRtc() {
-        try {
-            audio.stopPlayout();
-            audio.stopRecording();
-        } catch (RuntimeException e) {
-            // best effort: native teardown
-        }
-        factory.dispose();
-        audio.dispose();
+        webrtc.close();
     }
 
     @Test

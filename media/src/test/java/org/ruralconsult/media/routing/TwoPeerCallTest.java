@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.ruralconsult.media.MediaOptions;
 import org.ruralconsult.media.MediaRelay;
+import org.ruralconsult.media.testing.LibWebRtc;
 import org.ruralconsult.media.testing.NoLeaks;
 import org.ruralconsult.media.testing.WebRtcPeer;
 
@@ -22,29 +22,18 @@ import org.ruralconsult.media.testing.WebRtcPeer;
  */
 @ExtendWith(NoLeaks.class)
 class TwoPeerCallTest {
-    private static HeadlessAudioDeviceModule audio;
+    private static LibWebRtc webrtc;
     private static PeerConnectionFactory factory;
 
     @BeforeAll
     static void startLibWebRtc() {
-        audio = new HeadlessAudioDeviceModule();
-        audio.initPlayout();
-        audio.startPlayout();
-        audio.initRecording();
-        audio.startRecording();
-        factory = new PeerConnectionFactory(audio);
+        webrtc = LibWebRtc.start();
+        factory = webrtc.factory();
     }
 
     @AfterAll
     static void stopLibWebRtc() {
-        try {
-            audio.stopPlayout();
-            audio.stopRecording();
-        } catch (RuntimeException e) {
-            // best effort: native teardown
-        }
-        factory.dispose();
-        audio.dispose();
+        webrtc.close();
     }
 
     record Result(
