@@ -22,7 +22,10 @@ const ringer = new Ringer();
 const state = { me: null, role: null, call: null, session: null, ringingCallId: null, localStream: null };
 const keeper = new ConnectionKeeper(client, {
   onState: showConnection,
-  onReconnected: () => loadLists(),
+  onReconnected: () => {
+    loadLists();
+    consult.resume();
+  },
   onRefused: () => signOut(),
 });
 window.consult = { client, state, keeper, ringer, session: null };

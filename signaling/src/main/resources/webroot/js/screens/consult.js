@@ -106,6 +106,17 @@ export class ConsultScreen {
     }
   }
 
+  /**
+   * The socket is back (called once the keeper says connected): rejoin the call if we are still
+   * DISCONNECTED in it. The server's snapshot on the new socket can be handled before the keeper has
+   * marked the connection up, and then rejoin() below skipped it.
+   */
+  resume() {
+    const call = this.state.call;
+    const mine = call && this.state.me && memberOf(call, this.state.me.id);
+    if (mine && mine.state === 'DISCONNECTED') this.rejoin(call);
+  }
+
   /** Back on a new socket within the grace period: ask to be JOINED again (once per dropped call). */
   rejoin(call) {
     if (!this.connected() || this.rejoining === call.id) return;
