@@ -29,7 +29,7 @@ public final class FxRingTone implements RingTone {
     public FxRingTone() {
         this(
                 Objects.requireNonNull(RingToneWav.class.getResource("ring.wav"), "ring.wav"),
-                hasSoundDevice(),
+                SoundDevices.ofThisMachine().playback(),
                 LOG::warn);
     }
 
@@ -37,11 +37,6 @@ public final class FxRingTone implements RingTone {
         this.sound = sound;
         this.soundDevice = soundDevice;
         this.log = log;
-    }
-
-    /** Whether a sound output could be there ({@link SoundDevices#playback()}). */
-    static boolean hasSoundDevice() {
-        return SoundDevices.ofThisMachine().playback();
     }
 
     @Override

@@ -20,6 +20,8 @@ public final class I420Converter {
     private byte[] rowU = new byte[0];
     private byte[] rowV = new byte[0];
     private int[] columns = new int[0]; // source column of each output column (scaled conversion)
+    private int columnsWidth; // the widths columns was made for
+    private int columnsOutWidth;
     private int[] argbRow = new int[0]; // one converted source row (scaled conversion, larger)
 
     /**
@@ -40,13 +42,7 @@ public final class I420Converter {
             throw new IllegalArgumentException("out holds " + out.length + " pixels, the frame " + width * height);
         }
         int chromaWidth = (width + 1) / 2;
-        if (rowY.length < width) {
-            rowY = new byte[width];
-        }
-        if (rowU.length < chromaWidth) {
-            rowU = new byte[chromaWidth];
-            rowV = new byte[chromaWidth];
-        }
+        growRows(width, chromaWidth);
         byte[] ry = rowY;
         byte[] ru = rowU;
         byte[] rv = rowV;
@@ -106,23 +102,11 @@ public final class I420Converter {
                     "out holds " + out.length + " pixels, asked for " + outWidth + "x" + outHeight);
         }
         int chromaWidth = (width + 1) / 2;
-        if (rowY.length < width) {
-            rowY = new byte[width];
-        }
-        if (rowU.length < chromaWidth) {
-            rowU = new byte[chromaWidth];
-            rowV = new byte[chromaWidth];
-        }
-        if (columns.length < outWidth) {
-            columns = new int[outWidth];
-        }
+        growRows(width, chromaWidth);
         if (outWidth >= width && argbRow.length < width) {
             argbRow = new int[width];
         }
-        int[] cols = columns;
-        for (int x = 0; x < outWidth; x++) {
-            cols[x] = centre(x, width, outWidth);
-        }
+        int[] cols = columns(width, outWidth);
         byte[] ry = rowY;
         byte[] ru = rowU;
         byte[] rv = rowV;
@@ -161,6 +145,32 @@ public final class I420Converter {
                 }
             }
         }
+    }
+
+    /** The row buffers, grown (never shrunk) to a frame this wide. */
+    private void growRows(int width, int chromaWidth) {
+        if (rowY.length < width) {
+            rowY = new byte[width];
+        }
+        if (rowU.length < chromaWidth) {
+            rowU = new byte[chromaWidth];
+            rowV = new byte[chromaWidth];
+        }
+    }
+
+    /** The source column of each output column; made again only when the widths change, not every frame. */
+    private int[] columns(int width, int outWidth) {
+        if (width != columnsWidth || outWidth != columnsOutWidth) {
+            if (columns.length < outWidth) {
+                columns = new int[outWidth];
+            }
+            for (int x = 0; x < outWidth; x++) {
+                columns[x] = centre(x, width, outWidth);
+            }
+            columnsWidth = width;
+            columnsOutWidth = outWidth;
+        }
+        return columns;
     }
 
     /** The source index under the centre of output index {@code i} of {@code outSize}, in {@code size}. */

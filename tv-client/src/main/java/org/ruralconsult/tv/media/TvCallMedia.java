@@ -284,26 +284,21 @@ public final class TvCallMedia implements AutoCloseable {
      * diagnostics and the rendering benchmark's sender.
      */
     public CompletableFuture<List<Map<String, Object>>> outboundStats() {
-        CompletableFuture<List<Map<String, Object>>> f = new CompletableFuture<>();
-        publish.getStats(report -> {
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (RTCStats s : report.getStats().values()) {
-                if (s.getType() == RTCStatsType.OUTBOUND_RTP) {
-                    out.add(s.getAttributes());
-                }
-            }
-            f.complete(out);
-        });
-        return f;
+        return stats(publish, RTCStatsType.OUTBOUND_RTP);
     }
 
     /** inbound-rtp stats of the subscribe side (bytesReceived, framesDecoded, nackCount, ...). */
     public CompletableFuture<List<Map<String, Object>>> inboundStats() {
+        return stats(subscribe, RTCStatsType.INBOUND_RTP);
+    }
+
+    /** The attributes of every stats entry of one type from one PeerConnection. */
+    private static CompletableFuture<List<Map<String, Object>>> stats(RTCPeerConnection pc, RTCStatsType type) {
         CompletableFuture<List<Map<String, Object>>> f = new CompletableFuture<>();
-        subscribe.getStats(report -> {
+        pc.getStats(report -> {
             List<Map<String, Object>> out = new ArrayList<>();
             for (RTCStats s : report.getStats().values()) {
-                if (s.getType() == RTCStatsType.INBOUND_RTP) {
+                if (s.getType() == type) {
                     out.add(s.getAttributes());
                 }
             }
