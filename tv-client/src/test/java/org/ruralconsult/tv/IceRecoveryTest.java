@@ -9,45 +9,23 @@ import static org.ruralconsult.tv.media.IceListener.State.CONNECTED;
 import static org.ruralconsult.tv.media.IceListener.State.DISCONNECTED;
 import static org.ruralconsult.tv.media.IceListener.State.FAILED;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class IceRecoveryTest {
-    private Instant now = Instant.parse("2026-11-27T08:00:00Z");
-    private final IceRecovery ice = new IceRecovery(new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    });
-
-    private void pass(Duration d) {
-        now = now.plus(d);
-    }
+    private final FakeClock clock = new FakeClock();
+    private final IceRecovery ice = new IceRecovery(clock);
 
     @Test
     void aShortDisconnectHealsByItselfWithoutARestart() {
         ice.changed(PUBLISH, CHECKING);
         ice.changed(PUBLISH, CONNECTED);
         ice.changed(PUBLISH, DISCONNECTED);
-        pass(Duration.ofSeconds(2));
+        clock.advance(Duration.ofSeconds(2));
         assertFalse(ice.due());
         ice.changed(PUBLISH, CONNECTED);
-        pass(Duration.ofSeconds(10));
+        clock.advance(Duration.ofSeconds(10));
         assertFalse(ice.due(), "it came back");
     }
 
@@ -55,18 +33,18 @@ class IceRecoveryTest {
     void aLongDisconnectRestartsAndRestartsAreSpacedOut() {
         ice.changed(SUBSCRIBE, CONNECTED);
         ice.changed(SUBSCRIBE, DISCONNECTED);
-        pass(Duration.ofMillis(2999));
+        clock.advance(Duration.ofMillis(2999));
         assertFalse(ice.due());
-        pass(Duration.ofMillis(1));
+        clock.advance(Duration.ofMillis(1));
         assertTrue(ice.due(), "disconnected for 3 s");
         ice.restarted();
-        pass(Duration.ofSeconds(4));
+        clock.advance(Duration.ofSeconds(4));
         assertFalse(ice.due(), "no second restart within 5 s");
-        pass(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         assertTrue(ice.due(), "still disconnected 5 s after the restart: again");
         ice.restarted();
         ice.changed(SUBSCRIBE, CONNECTED);
-        pass(Duration.ofSeconds(30));
+        clock.advance(Duration.ofSeconds(30));
         assertFalse(ice.due(), "the restart worked");
     }
 
@@ -74,7 +52,7 @@ class IceRecoveryTest {
     void aFailureRestartsAtOnce() {
         ice.changed(PUBLISH, CONNECTED);
         ice.changed(PUBLISH, DISCONNECTED);
-        pass(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         ice.changed(PUBLISH, FAILED);
         assertTrue(ice.due());
     }
@@ -89,7 +67,7 @@ class IceRecoveryTest {
         ice.addresses(Set.of("lo/127.0.0.1", "wlan0/10.0.0.7"));
         assertTrue(ice.due(), "moved to Wi-Fi");
         ice.restarted();
-        pass(Duration.ofSeconds(60));
+        clock.advance(Duration.ofSeconds(60));
         assertFalse(ice.due());
     }
 }

@@ -1,5 +1,7 @@
 package org.ruralconsult.tv.fx;
 
+import static org.ruralconsult.tv.fx.FxToolkit.onFx;
+
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -12,12 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.animation.AnimationTimer;
-import javafx.application.Platform;
 import javafx.event.Event;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -103,12 +102,7 @@ public final class TvRenderBench {
 
     void run(URI server, Path tokenFile, int warmupS, int measureS, long xServerPid) throws Exception {
         this.xServerPid = xServerPid;
-        CountDownLatch up = new CountDownLatch(1);
-        Platform.startup(up::countDown);
-        if (!up.await(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("JavaFX did not start on " + System.getenv("DISPLAY"));
-        }
-        Platform.setImplicitExit(false);
+        FxToolkit.start(); // the script has started Xvfb on DISPLAY
         // loopbackOnly: the harness's SFU listens on 127.0.0.1, which libwebrtc skips unless told (STACK.md).
         onFx(() -> {
             parts = TvFxApp.wire(
@@ -214,12 +208,7 @@ public final class TvRenderBench {
      */
     void runLocal(int fps, int warmupS, int measureS, long xServerPid) throws Exception {
         this.xServerPid = xServerPid;
-        CountDownLatch up = new CountDownLatch(1);
-        Platform.startup(up::countDown);
-        if (!up.await(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("JavaFX did not start on " + System.getenv("DISPLAY"));
-        }
-        Platform.setImplicitExit(false);
+        FxToolkit.start(); // the script has started Xvfb on DISPLAY
         doctorId = "doc-li";
         doctorSlot = new VideoSlot(doctorId);
         selfSlot = new VideoSlot(RemoteVideo.SELF);
@@ -548,18 +537,6 @@ public final class TvRenderBench {
             }
             Thread.sleep(20);
         }
-    }
-
-    private static <T> T onFx(Callable<T> work) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(work.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f.get(30, TimeUnit.SECONDS);
     }
 
     private static double ms(long ns) {

@@ -2,12 +2,10 @@ package org.ruralconsult.tv.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.ruralconsult.tv.FakeClock;
 
 /** The large view on a fake clock: a switch after 1.5 s of clear dominance, never before, no flicker. */
 class SpeakerSelectorTest {
@@ -79,28 +77,5 @@ class SpeakerSelectorTest {
     void whenTheLargePersonLeavesTheOtherIsLargeAtOnce() {
         selector.update(Map.of("doc", SPEECH, "exp", QUIET));
         assertEquals("exp", selector.update(Map.of("exp", QUIET)).orElseThrow());
-    }
-
-    static final class FakeClock extends Clock {
-        private Instant now = Instant.parse("2026-11-27T08:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("Asia/Shanghai");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
