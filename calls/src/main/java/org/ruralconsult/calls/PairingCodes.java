@@ -47,7 +47,11 @@ public final class PairingCodes {
             return Optional.empty();
         }
         Optional<String> session = store.take(codeKey(code));
-        session.ifPresent(s -> bus.publish(new BusMessage.PairingBound(s, patientId, deviceId)));
+        session.ifPresent(s -> {
+            // kept for the admins' list of TVs: a pairing after the last revocation makes the TV usable again
+            store.put(pairedKey(deviceId), Long.toString(clock.millis()), null);
+            bus.publish(new BusMessage.PairingBound(s, patientId, deviceId));
+        });
         return session;
     }
 
@@ -60,6 +64,15 @@ public final class PairingCodes {
     /** When the TV's tokens were last revoked; tokens issued at or before this instant are void. */
     public Optional<Instant> revokedAt(String deviceId) {
         return store.get(revokedKey(deviceId)).map(v -> Instant.ofEpochMilli(Long.parseLong(v)));
+    }
+
+    /** When the TV was last paired (a code bound to it); empty when never since the state store began. */
+    public Optional<Instant> pairedAt(String deviceId) {
+        return store.get(pairedKey(deviceId)).map(v -> Instant.ofEpochMilli(Long.parseLong(v)));
+    }
+
+    private static String pairedKey(String deviceId) {
+        return "paired:" + deviceId;
     }
 
     private static String codeKey(String code) {

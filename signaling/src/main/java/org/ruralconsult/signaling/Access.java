@@ -25,6 +25,7 @@ import org.ruralconsult.domain.event.Party;
  *   <li>Care-home staff see their residents' TVs and their residents' calls.
  *   <li>A TV sees the doctors of its township (who is on duty) and only its own calls.
  *   <li>A dispatcher or admin sees every practitioner and every call of the county.
+ *   <li>Only an admin sees and manages TVs, refused clinical records and the county file.
  * </ul>
  */
 public final class Access {
@@ -128,6 +129,14 @@ public final class Access {
             case CARE_HOME_STAFF -> isResident(party, patientId);
             default -> false;
         };
+    }
+
+    /**
+     * Who runs the county's installation: lists and revokes TVs, sees and retries refused clinical records,
+     * loads the county file. Only an admin (a dispatcher watches calls but changes nothing).
+     */
+    public boolean administers(Party party) {
+        return party.role() == Role.ADMIN;
     }
 
     /** Whether the directory has this party with this role and organization (tokens outlive edits). */

@@ -9,28 +9,41 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The people and places of one county, read-only once loaded. Lookups answer the questions the call
- * rules ask: which township serves a patient, who the doctors of a township are, which experts have a
- * specialty.
+ * The people and places of one county. Lookups answer the questions the call rules ask: which township
+ * serves a patient, who the doctors of a township are, which experts have a specialty.
+ *
+ * <p>The contents are one immutable, validated snapshot. An admin may load a new county file while the
+ * node runs ({@link #replaceWith}): every holder of this instance (call engine, access rules, record
+ * mapping) then sees the new snapshot at once, without a restart. Each snapshot is whole and valid on its
+ * own, so a lookup never sees a half-loaded county.
  */
 public final class Directory {
-    private final Map<String, Organization> organizations;
-    private final Map<String, Practitioner> practitioners;
-    private final Map<String, Practitioner> practitionersByLogin;
-    private final Map<String, Patient> patients;
-    private final Map<String, TvDevice> devices;
+    private record Snapshot(
+            Map<String, Organization> organizations,
+            Map<String, Practitioner> practitioners,
+            Map<String, Practitioner> practitionersByLogin,
+            Map<String, Patient> patients,
+            Map<String, TvDevice> devices) {}
+
+    private volatile Snapshot snapshot;
 
     public Directory(
             Collection<Organization> organizations,
             Collection<Practitioner> practitioners,
             Collection<Patient> patients,
             Collection<TvDevice> devices) {
-        this.organizations = index(organizations, Organization::id);
-        this.practitioners = index(practitioners, Practitioner::id);
-        this.practitionersByLogin = index(practitioners, Practitioner::login);
-        this.patients = index(patients, Patient::id);
-        this.devices = index(devices, TvDevice::id);
+        this.snapshot = new Snapshot(
+                index(organizations, Organization::id),
+                index(practitioners, Practitioner::id),
+                index(practitioners, Practitioner::login),
+                index(patients, Patient::id),
+                index(devices, TvDevice::id));
         validate();
+    }
+
+    /** Takes over the (already validated) contents of another directory, e.g. a county file just loaded. */
+    public void replaceWith(Directory loaded) {
+        this.snapshot = loaded.snapshot;
     }
 
     private static <T> Map<String, T> index(Collection<T> items, Function<T, String> key) {
@@ -40,6 +53,10 @@ public final class Directory {
     }
 
     private void validate() {
+        Map<String, Organization> organizations = snapshot.organizations();
+        Map<String, Practitioner> practitioners = snapshot.practitioners();
+        Map<String, Patient> patients = snapshot.patients();
+        Map<String, TvDevice> devices = snapshot.devices();
         for (Practitioner p : practitioners.values()) {
             requireOrganization(p.organizationId(), "practitioner " + p.id());
         }
@@ -58,50 +75,51 @@ public final class Directory {
     }
 
     private void requireOrganization(String id, String who) {
-        if (id == null || !organizations.containsKey(id)) {
+        if (id == null || !snapshot.organizations().containsKey(id)) {
             throw new IllegalArgumentException(who + " names unknown organization " + id);
         }
     }
 
     public Optional<Organization> organization(String id) {
-        return Optional.ofNullable(id == null ? null : organizations.get(id));
+        return Optional.ofNullable(id == null ? null : snapshot.organizations().get(id));
     }
 
     public Optional<Practitioner> practitioner(String id) {
-        return Optional.ofNullable(id == null ? null : practitioners.get(id));
+        return Optional.ofNullable(id == null ? null : snapshot.practitioners().get(id));
     }
 
     public Optional<Practitioner> practitionerByLogin(String login) {
-        return Optional.ofNullable(login == null ? null : practitionersByLogin.get(login));
+        return Optional.ofNullable(
+                login == null ? null : snapshot.practitionersByLogin().get(login));
     }
 
     public Optional<Patient> patient(String id) {
-        return Optional.ofNullable(id == null ? null : patients.get(id));
+        return Optional.ofNullable(id == null ? null : snapshot.patients().get(id));
     }
 
     public Optional<TvDevice> device(String id) {
-        return Optional.ofNullable(id == null ? null : devices.get(id));
+        return Optional.ofNullable(id == null ? null : snapshot.devices().get(id));
     }
 
     public Collection<Organization> organizations() {
-        return organizations.values();
+        return snapshot.organizations().values();
     }
 
     public Collection<Practitioner> practitioners() {
-        return practitioners.values();
+        return snapshot.practitioners().values();
     }
 
     public Collection<Patient> patients() {
-        return patients.values();
+        return snapshot.patients().values();
     }
 
     public Collection<TvDevice> devices() {
-        return devices.values();
+        return snapshot.devices().values();
     }
 
     /** The TV of a patient, if the patient has one. */
     public Optional<TvDevice> deviceOfPatient(String patientId) {
-        return devices.values().stream()
+        return snapshot.devices().values().stream()
                 .filter(d -> d.patientId().equals(patientId))
                 .findFirst();
     }
@@ -127,7 +145,7 @@ public final class Directory {
 
     /** Patients who live in a village or care home served by this township centre. */
     public List<Patient> patientsOfTownship(String townshipId) {
-        return patients.values().stream()
+        return snapshot.patients().values().stream()
                 .filter(p -> townshipOfPatient(p.id())
                         .map(t -> t.id().equals(townshipId))
                         .orElse(false))
@@ -137,14 +155,14 @@ public final class Directory {
 
     /** Residents of a care home. */
     public List<Patient> residentsOf(String careHomeId) {
-        return patients.values().stream()
+        return snapshot.patients().values().stream()
                 .filter(p -> Objects.equals(p.homeOrganizationId(), careHomeId))
                 .sorted((a, b) -> a.id().compareTo(b.id()))
                 .toList();
     }
 
     public List<Practitioner> doctorsOfTownship(String townshipId) {
-        return practitioners.values().stream()
+        return snapshot.practitioners().values().stream()
                 .filter(p ->
                         p.role() == Role.TOWNSHIP_DOCTOR && p.organizationId().equals(townshipId))
                 .sorted((a, b) -> a.id().compareTo(b.id()))
@@ -152,7 +170,7 @@ public final class Directory {
     }
 
     public List<Practitioner> expertsOfSpecialty(String specialty) {
-        return practitioners.values().stream()
+        return snapshot.practitioners().values().stream()
                 .filter(p -> p.role() == Role.COUNTY_EXPERT && Objects.equals(p.specialty(), specialty))
                 .sorted((a, b) -> a.id().compareTo(b.id()))
                 .toList();

@@ -122,7 +122,15 @@ public final class OptionsReader {
                     "media-gso",
                     "send runs of same-size datagrams to one peer as one UDP GSO send: true or false (default "
                             + SignalingOptions.DEFAULT_MEDIA_GSO + ")",
-                    (o, v) -> o.mediaGso(Boolean.parseBoolean(v))));
+                    (o, v) -> o.mediaGso(Boolean.parseBoolean(v))),
+            new Option(
+                    "allowed-origins",
+                    "comma-separated browser origins (https://host[:port]) besides this server's own that may open"
+                            + " the WebSocket and get CORS replies (default: none, same origin only)",
+                    (o, v) -> o.allowedOrigins(List.of(v.split(",")).stream()
+                            .map(String::trim)
+                            .filter(x -> !x.isEmpty())
+                            .toList())));
 
     /** Thrown when the user asked for --help: the message is the help text. */
     public static final class HelpRequested extends Exception {

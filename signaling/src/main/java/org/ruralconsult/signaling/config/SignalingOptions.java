@@ -2,6 +2,7 @@ package org.ruralconsult.signaling.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything an operator can set. Each option has a command-line flag, an environment variable and a
@@ -56,6 +57,12 @@ public final class SignalingOptions {
     public static final double DEFAULT_LOGIN_RATE_PER_SECOND = 2;
 
     public static final int DEFAULT_LOGIN_BURST = 20;
+    /**
+     * Browser origins (scheme://host[:port]) besides the server's own that may open the WebSocket and read
+     * REST replies (CORS). None: only pages this server serves. Clients that send no Origin (the TV app,
+     * webrtc-java peers, tests) are not browsers and are always let in.
+     */
+    public static final List<String> DEFAULT_ALLOWED_ORIGINS = List.of();
 
     private String host = DEFAULT_HOST;
     private int port = DEFAULT_PORT;
@@ -87,6 +94,7 @@ public final class SignalingOptions {
     private boolean mediaGso = DEFAULT_MEDIA_GSO;
     private double loginRatePerSecond = DEFAULT_LOGIN_RATE_PER_SECOND;
     private int loginBurst = DEFAULT_LOGIN_BURST;
+    private List<String> allowedOrigins = DEFAULT_ALLOWED_ORIGINS;
 
     public String host() {
         return host;
@@ -345,6 +353,15 @@ public final class SignalingOptions {
 
     public SignalingOptions loginBurst(int loginBurst) {
         this.loginBurst = loginBurst;
+        return this;
+    }
+
+    public List<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    public SignalingOptions allowedOrigins(List<String> allowedOrigins) {
+        this.allowedOrigins = List.copyOf(allowedOrigins);
         return this;
     }
 

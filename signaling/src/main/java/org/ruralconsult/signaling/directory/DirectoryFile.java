@@ -1,5 +1,6 @@
 package org.ruralconsult.signaling.directory;
 
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -37,8 +38,17 @@ public final class DirectoryFile {
         }
     }
 
+    /**
+     * The county of a JSON text; an {@link IllegalArgumentException} names what is wrong (not JSON, which
+     * entry lacks which field, an unknown role or organization, a duplicate id), for the admin who loads it.
+     */
     public static Directory parse(String json) {
-        JsonObject root = new JsonObject(json);
+        JsonObject root;
+        try {
+            root = new JsonObject(json);
+        } catch (DecodeException | ClassCastException e) {
+            throw new IllegalArgumentException("not a JSON object: " + e.getMessage(), e);
+        }
         return new Directory(
                 list(
                         root,
@@ -46,7 +56,7 @@ public final class DirectoryFile {
                         o -> new Organization(
                                 required(o, "id"),
                                 required(o, "name"),
-                                OrganizationType.valueOf(required(o, "type")),
+                                enumOf(OrganizationType.class, required(o, "type"), "type"),
                                 o.getString("partOf"),
                                 o.getString("servedBy"),
                                 o.getBoolean("autoAnswer", false))),
@@ -56,7 +66,7 @@ public final class DirectoryFile {
                         o -> new Practitioner(
                                 required(o, "id"),
                                 required(o, "name"),
-                                Role.valueOf(required(o, "role")),
+                                enumOf(Role.class, required(o, "role"), "role"),
                                 required(o, "organizationId"),
                                 o.getString("specialty"),
                                 required(o, "login"),
@@ -78,11 +88,18 @@ public final class DirectoryFile {
     }
 
     private static <T> List<T> list(JsonObject root, String key, Function<JsonObject, T> read) {
-        JsonArray array = root.getJsonArray(key, new JsonArray());
+        JsonArray array;
+        try {
+            array = root.getJsonArray(key, new JsonArray());
+        } catch (ClassCastException e) {
+            throw new IllegalArgumentException(key + " is not a list");
+        }
         List<T> items = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             try {
-                items.add(read.apply(array.getJsonObject(i)));
+                if (!(array.getValue(i) instanceof JsonObject entry))
+                    throw new IllegalArgumentException("not an object");
+                items.add(read.apply(entry));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(key + "[" + i + "]: " + e.getMessage(), e);
             }
@@ -90,8 +107,22 @@ public final class DirectoryFile {
         return items;
     }
 
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String value, String key) {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    key + " " + value + " is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
     private static String required(JsonObject o, String key) {
-        String value = o.getString(key);
+        String value;
+        try {
+            value = o.getString(key);
+        } catch (ClassCastException e) {
+            throw new IllegalArgumentException(key + " is not a string");
+        }
         if (value == null || value.isBlank()) throw new IllegalArgumentException("missing " + key);
         return value;
     }

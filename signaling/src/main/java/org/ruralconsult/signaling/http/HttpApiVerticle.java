@@ -81,6 +81,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private final WebSocketGateway gateway;
     private final SignalingMetrics metrics;
     private final String openApi;
+    private final OriginPolicy origins;
     private HttpServer server;
     private WorkerExecutor passwordWorkers;
     private final Map<String, TokenBucket> loginBuckets = new ConcurrentHashMap<>();
@@ -112,11 +113,13 @@ public final class HttpApiVerticle extends VerticleBase {
         this.gateway = gateway;
         this.metrics = metrics;
         this.openApi = resource("openapi.yaml");
+        this.origins = new OriginPolicy(options.allowedOrigins());
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        router.route("/api/*").handler(origins::cors);
         router.post("/api/login").handler(this::throttleLogin);
         router.get("/health").handler(this::health);
         router.get("/health/live").handler(this::live);
@@ -124,6 +127,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/metrics").handler(this::metrics);
         router.get("/api/openapi.yaml").handler(this::openApi);
         router.get("/ws").handler(this::webSocket);
+        new AdminRoutes(vertx, access, tokens, engine, metrics).mount(router);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         router.post("/api/login").handler(this::login);
         router.post("/api/refresh").handler(this::refresh);
@@ -213,6 +217,10 @@ public final class HttpApiVerticle extends VerticleBase {
     }
 
     private void webSocket(RoutingContext ctx) {
+        if (!origins.admits(ctx.request())) {
+            fail(ctx, new RestError(403, "forbidden_origin", "pages from this origin may not open a consult socket"));
+            return;
+        }
         String v = ctx.request().getParam("v");
         if (v != null && !v.equals("1")) {
             fail(

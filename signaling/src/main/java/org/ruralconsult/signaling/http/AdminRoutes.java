@@ -1,0 +1,153 @@
+package org.ruralconsult.signaling.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.ruralconsult.calls.CallEngine;
+import org.ruralconsult.domain.directory.Directory;
+import org.ruralconsult.domain.directory.Organization;
+import org.ruralconsult.domain.directory.Patient;
+import org.ruralconsult.domain.directory.Role;
+import org.ruralconsult.domain.directory.TvDevice;
+import org.ruralconsult.domain.event.Party;
+import org.ruralconsult.signaling.Access;
+import org.ruralconsult.signaling.SignalingMetrics;
+import org.ruralconsult.signaling.auth.Tokens;
+import org.ruralconsult.signaling.directory.DirectoryFile;
+
+/**
+ * The admin's REST routes: the county's TVs with their patients, pairing and revocation state
+ * ({@code GET /api/admin/devices}), and loading a new county file without a restart
+ * ({@code POST /api/admin/county}). Refusals go to the router's failure handler as {@link RestError}s.
+ */
+public final class AdminRoutes {
+    /** A county file is far larger than an API request (16 KiB); a county of a few thousand people fits. */
+    static final int MAX_COUNTY_BYTES = 4 * 1024 * 1024;
+
+    private final Vertx vertx;
+    private final Access access;
+    private final Tokens tokens;
+    private final CallEngine engine;
+    private final SignalingMetrics metrics;
+
+    public AdminRoutes(Vertx vertx, Access access, Tokens tokens, CallEngine engine, SignalingMetrics metrics) {
+        this.vertx = vertx;
+        this.access = access;
+        this.tokens = tokens;
+        this.engine = engine;
+        this.metrics = metrics;
+    }
+
+    /** Mount before the API's general body handler: the county route has a larger body limit of its own. */
+    public void mount(Router router) {
+        router.get("/api/admin/devices").handler(this::devices);
+        router.post("/api/admin/county")
+                .handler(BodyHandler.create().setBodyLimit(MAX_COUNTY_BYTES))
+                .handler(this::loadCounty);
+    }
+
+    private void devices(RoutingContext ctx) {
+        admin(ctx)
+                .compose(party -> vertx.executeBlocking(this::deviceList, false))
+                .onSuccess(list -> json(ctx, 200, new JsonObject().put("devices", list)))
+                .onFailure(ctx::fail);
+    }
+
+    /** Every TV of the county with its patient, presence and pairing state. Blocking (state store). */
+    private JsonArray deviceList() {
+        Directory directory = access.directory();
+        List<TvDevice> devices = directory.devices().stream()
+                .sorted(Comparator.comparing(TvDevice::id))
+                .toList();
+        var presence = engine.presence().of(devices.stream().map(TvDevice::id).toList());
+        JsonArray list = new JsonArray();
+        for (TvDevice d : devices) {
+            Optional<Patient> patient = directory.patient(d.patientId());
+            Optional<Instant> pairedAt = engine.pairing().pairedAt(d.id());
+            Optional<Instant> revokedAt = engine.pairing().revokedAt(d.id());
+            // a pairing after the revocation issued a new token: the TV works again
+            boolean revoked = revokedAt.isPresent()
+                    && pairedAt.map(p -> !p.isAfter(revokedAt.get())).orElse(true);
+            list.add(new JsonObject()
+                    .put("deviceId", d.id())
+                    .put("model", d.model())
+                    .put("patientId", d.patientId())
+                    .put("patientName", patient.map(Patient::name).orElse(null))
+                    .put(
+                            "home",
+                            patient.flatMap(p -> directory.organization(p.homeOrganizationId()))
+                                    .map(Organization::name)
+                                    .orElse(null))
+                    .put("tvStatus", presence.get(d.id()).state().name())
+                    .put("pairedAt", pairedAt.map(Instant::toString).orElse(null))
+                    .put("revokedAt", revokedAt.map(Instant::toString).orElse(null))
+                    .put("revoked", revoked));
+        }
+        return list;
+    }
+
+    /**
+     * Replaces the county in place (see {@link Directory#replaceWith}). Refused whole when anything in it
+     * is wrong, and when it has no admin: loading it would lock every admin out of this page.
+     */
+    private void loadCounty(RoutingContext ctx) {
+        admin(ctx)
+                .onSuccess(party -> {
+                    Directory loaded;
+                    try {
+                        loaded = DirectoryFile.parse(ctx.body().asString("UTF-8"));
+                    } catch (IllegalArgumentException e) {
+                        ctx.fail(new RestError(400, "invalid_county", e.getMessage()));
+                        return;
+                    }
+                    if (loaded.practitioners().stream().noneMatch(p -> p.role() == Role.ADMIN)) {
+                        ctx.fail(new RestError(
+                                400,
+                                "invalid_county",
+                                "the county has no ADMIN practitioner: loading it would lock every admin out"));
+                        return;
+                    }
+                    access.directory().replaceWith(loaded);
+                    json(
+                            ctx,
+                            200,
+                            new JsonObject()
+                                    .put("organizations", loaded.organizations().size())
+                                    .put("practitioners", loaded.practitioners().size())
+                                    .put("patients", loaded.patients().size())
+                                    .put("devices", loaded.devices().size()));
+                })
+                .onFailure(ctx::fail);
+    }
+
+    /** The admin's party; anyone else fails with 401 or 403. */
+    private Future<Party> admin(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).trim()
+                : null;
+        return tokens.verify(vertx, token)
+                .recover(e -> {
+                    metrics.authFailure("http", e instanceof Tokens.TokenRejected r ? r.reason() : "invalid");
+                    return Future.failedFuture(RestError.unauthorized(e.getMessage()));
+                })
+                .compose(party -> access.administers(party)
+                        ? Future.succeededFuture(party)
+                        : Future.failedFuture(RestError.forbidden("admins only")));
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(body.encode());
+    }
+}
