@@ -15,6 +15,10 @@ import { ResidentsScreen } from './screens/residents.js';
 import { PairingScreen } from './screens/pairing.js';
 import { ColleaguesScreen } from './screens/colleagues.js';
 import { ActiveCallsScreen } from './screens/active-calls.js';
+import { DispatchScreen } from './screens/dispatch.js';
+import { AdminDevicesScreen } from './screens/admin-devices.js';
+import { AdminRecordsScreen } from './screens/admin-records.js';
+import { AdminCountyScreen } from './screens/admin-county.js';
 
 const client = new ConsultClient();
 const api = new RestApi(client);
@@ -42,6 +46,8 @@ const colleagues = new ColleaguesScreen({ client, me: () => state.me });
 const signIn = new SignInScreen({ client, ringer, onSignedIn: start });
 let patientScreens = [];
 let pairing = null;
+let dispatch = null;
+let adminScreens = [];
 
 client.on('presence.update', (msg) => {
   patientScreens.forEach((s) => s.presence(msg));
@@ -90,12 +96,22 @@ function buildScreens(role) {
     });
     pairing.show();
   }
+  // the dispatcher's and admin's desks
+  ['dispatch', 'adminDevices', 'adminRecords', 'adminCounty'].forEach((id) => ($(id).hidden = true));
+  if (dispatch) dispatch.stop();
+  dispatch = role === 'DISPATCHER' ? new DispatchScreen({ api }) : null;
+  if (dispatch) dispatch.show();
+  adminScreens = role === 'ADMIN'
+    ? [new AdminDevicesScreen({ api }), new AdminRecordsScreen({ api }), new AdminCountyScreen({ client, onLoaded: () => loadLists() })]
+    : [];
+  adminScreens.forEach((s) => s.show());
 }
 
 /** After sign-in and after every reconnect: lists, presence (a new socket subscribes again), calls. */
 async function loadLists() {
   await guarded(async () => {
-    await Promise.all(patientScreens.map((s) => s.load()));
+    await Promise.all([...patientScreens, ...adminScreens].map((s) => s.load()));
+    if (dispatch) await dispatch.refresh();
     if (pairing) pairing.refresh();
     const ack = await client.subscribePresence();
     colleagues.set(ack.presence || []);
@@ -106,6 +122,7 @@ async function loadLists() {
 
 function signOut() {
   keeper.stop();
+  if (dispatch) dispatch.stop();
   ringer.stop();
   if (state.call) consult.close(['call.youLeft']);
   Object.assign(state, { me: null, role: null, call: null, ringingCallId: null });

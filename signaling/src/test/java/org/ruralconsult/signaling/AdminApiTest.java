@@ -45,6 +45,9 @@ class AdminApiTest {
         assertEquals("OFFLINE", before.getString("tvStatus"));
         assertNull(before.getString("pairedAt"));
         assertFalse(before.getBoolean("revoked"));
+        var huge = node.postRaw("/api/admin/county", admin, " ".repeat(5 * 1024 * 1024));
+        assertEquals(413, huge.statusCode());
+        assertTrue(huge.bodyAsJsonObject().getString("message").contains("county file larger than"));
         assertEquals(
                 4,
                 node.get("/api/admin/devices", admin)
@@ -152,6 +155,9 @@ class AdminApiTest {
             String message = response.bodyAsJsonObject().getString("message");
             assertTrue(message.contains(c[1]), message);
         }
+        var huge = node.postRaw("/api/admin/county", admin, " ".repeat(5 * 1024 * 1024));
+        assertEquals(413, huge.statusCode());
+        assertTrue(huge.bodyAsJsonObject().getString("message").contains("county file larger than"));
         assertEquals(
                 4,
                 node.get("/api/admin/devices", admin)

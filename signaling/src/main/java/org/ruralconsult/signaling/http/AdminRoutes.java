@@ -51,7 +51,17 @@ public final class AdminRoutes {
         router.get("/api/admin/devices").handler(this::devices);
         router.post("/api/admin/county")
                 .handler(BodyHandler.create().setBodyLimit(MAX_COUNTY_BYTES))
-                .handler(this::loadCounty);
+                .handler(this::loadCounty)
+                .failureHandler(ctx -> {
+                    // the API's general failure handler would name its own 16 KiB limit
+                    if (ctx.statusCode() == 413) {
+                        json(ctx, 413, new JsonObject()
+                                .put("code", "too_large")
+                                .put("message", "county file larger than " + MAX_COUNTY_BYTES + " bytes"));
+                    } else {
+                        ctx.next();
+                    }
+                });
     }
 
     private void devices(RoutingContext ctx) {
