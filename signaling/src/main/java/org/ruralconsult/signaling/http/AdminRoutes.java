@@ -55,9 +55,12 @@ public final class AdminRoutes {
                 .failureHandler(ctx -> {
                     // the API's general failure handler would name its own 16 KiB limit
                     if (ctx.statusCode() == 413) {
-                        json(ctx, 413, new JsonObject()
-                                .put("code", "too_large")
-                                .put("message", "county file larger than " + MAX_COUNTY_BYTES + " bytes"));
+                        json(
+                                ctx,
+                                413,
+                                new JsonObject()
+                                        .put("code", "too_large")
+                                        .put("message", "county file larger than " + MAX_COUNTY_BYTES + " bytes"));
                     } else {
                         ctx.next();
                     }
