@@ -3,7 +3,7 @@
 // this call so far, else the latest in the record (GET /api/patients/{id}/record). Accept and decline are
 // the ringing panel's own buttons (consult.js).
 import { $, el } from '../dom.js';
-import { formatDateTime, label } from '../i18n.js';
+import { formatDateTime, label, t } from '../i18n.js';
 
 const KINDS = ['systolic', 'diastolic', 'heartRate', 'glucose'];
 
@@ -64,7 +64,7 @@ export class InvitationPanel {
         const v = shown.find((x) => x.kind === kind);
         if (!v) return [];
         const item = el('span', { attrs: { class: 'vital', 'data-kind': kind } });
-        item.append(el('span', { text: [`records.kind.${kind}`] }), el('span', { data: ` ${v.value} ${v.unit || ''} ` }));
+        item.append(el('span', { text: [`records.kind.${kind}`] }), el('span', { data: ` ${v.value} ${v.unit === 'beats/minute' ? t('records.unitPerMinute') : v.unit || ''} ` }));
         return [item];
       });
       box.replaceChildren(head, ...values);

@@ -3,7 +3,7 @@
 // glucose trend chart drawn by uPlot from its WebJar. Opened from a patient list; Back returns there.
 import uPlot from '../../webjars/uplot/1.6.30/dist/uPlot.esm.js';
 import { $, el } from '../dom.js';
-import { ageInYears, formatDateTime, label, locale, onLocaleChange, TIME_ZONE } from '../i18n.js';
+import { ageInYears, formatDateTime, label, locale, onLocaleChange, t, TIME_ZONE } from '../i18n.js';
 
 /** The chart's lines: blood pressure on the left axis (mmHg), glucose on the right (mmol/L). */
 const SERIES = [
@@ -203,7 +203,7 @@ function vitalRow(v, consults) {
   tr.append(
     el('td', { data: formatDateTime(v.at) }),
     el('td', { text: [`records.kind.${v.kind}`] }),
-    el('td', { data: `${formatNumber(v.value)} ${v.unit || ''}`.trim(), attrs: { class: 'value' } }),
+    el('td', { data: `${formatNumber(v.value)} ${unitText(v.unit)}`.trim(), attrs: { class: 'value' } }),
     consult && consult.start ? el('td', { data: formatDateTime(consult.start) }) : el('td'),
   );
   return tr;
@@ -226,6 +226,11 @@ function axisTime(ts) {
   const date = new Intl.DateTimeFormat(locale(), { timeZone: TIME_ZONE, month: 'numeric', day: 'numeric' }).format(at);
   const time = new Intl.DateTimeFormat(locale(), { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
   return `${date}\n${time}`;
+}
+
+/** The record's unit as the page's language writes it (the record says "beats/minute"). */
+function unitText(unit) {
+  return unit === 'beats/minute' ? t('records.unitPerMinute') : unit || '';
 }
 
 function formatNumber(value) {

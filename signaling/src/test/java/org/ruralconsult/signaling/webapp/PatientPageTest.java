@@ -124,6 +124,34 @@ class PatientPageTest {
     }
 
     @Test
+    void careHomeStaffOpenAResidentsPage() throws Exception {
+        try (TestNode node = TestNode.withPatientRecords(records());
+                AppPage page = new AppPage(node.port())) {
+            page.signIn("sunxiuying");
+            page.until(d -> !d.findElements(By.cssSelector("#residentRows [data-open-record=pat-li]"))
+                    .isEmpty());
+            assertTrue(
+                    page.driver
+                            .findElements(By.cssSelector("#residentRows .last-consult"))
+                            .isEmpty(),
+                    "the residents' table keeps its columns");
+            page.find("#residentRows [data-open-record=pat-li]").sendKeys(Keys.ENTER);
+            page.until(d -> "shown".equals(page.attribute("#patientPage", "data-state")));
+            assertEquals("李德福", page.text("#patientName"));
+            assertEquals(
+                    List.of("call-home"),
+                    page.driver.findElements(By.cssSelector("#patientConsults li.consult")).stream()
+                            .map(e -> e.getAttribute("data-call-id"))
+                            .toList());
+            assertEquals(ZH.getString("records.noVitals"), page.text("#patientVitalRows td"));
+            assertTrue(page.find("#patientChartEmpty").isDisplayed(), "no chart without values, and it says so");
+            page.checkScreen("resident's page");
+            page.find("#patientBackBtn").sendKeys(Keys.ENTER);
+            page.until(d -> d.findElement(By.id("residents")).isDisplayed());
+        }
+    }
+
+    @Test
     void aRecordThatCannotBeReadIsSaidInWords() throws Exception {
         KnownRecords records = records();
         records.down.set(true);
