@@ -69,42 +69,38 @@ final class PatientRecordRoutes {
                 fail.accept(ctx, RestError.forbidden("you may not read the record of patient " + patientId));
                 return;
             }
-            TvDevice tv = access.directory().deviceOfPatient(patientId).orElse(null);
-            vertx.executeBlocking(
-                            () -> {
-                                // an expert: a call with this patient she is in (ringing included), else
-                                // a recorded consult she took part in
-                                boolean inCall = party.role() == Role.COUNTY_EXPERT
-                                        && engine.activeCalls().stream()
-                                                .anyMatch(
-                                                        c -> patientId.equals(c.patientId()) && c.isMember(party.id()));
-                                if (party.role() == Role.COUNTY_EXPERT && !inCall) {
-                                    PatientRecords.History history = records.history(patientId);
-                                    boolean tookPart = history.consults().stream()
-                                            .anyMatch(c -> c.participants().stream()
-                                                    .anyMatch(p ->
-                                                            p.practitionerId().equals(party.id())));
-                                    if (!access.mayReadRecord(party, patientId, tookPart)) {
-                                        throw RestError.forbidden("you were not in a consult of patient " + patientId);
-                                    }
-                                    return new Read(
-                                            history,
-                                            tv == null
-                                                    ? null
-                                                    : engine.presence().of(tv.id()),
-                                            tv);
-                                }
-                                Presence.Entry presence =
-                                        tv == null ? null : engine.presence().of(tv.id());
-                                return new Read(records.history(patientId), presence, tv);
-                            },
-                            false)
+            vertx.executeBlocking(() -> read(party, patientId), false)
                     .onSuccess(read -> json(ctx, 200, recordJson(patient, read)))
                     .onFailure(e -> fail.accept(ctx, unavailable(e)));
         });
     }
 
-    private record Read(PatientRecords.History history, Presence.Entry presence, TvDevice tv) {}
+    /** The record, the TV's presence and pairing (both may ask Redis: called on a worker). */
+    private Read read(Party party, String patientId) {
+        PatientRecords.History history = records.history(patientId);
+        if (party.role() == Role.COUNTY_EXPERT
+                && !access.mayReadRecord(party, patientId, tookPart(party, patientId, history))) {
+            throw RestError.forbidden("you were not in a consult of patient " + patientId);
+        }
+        TvDevice tv = access.directory().deviceOfPatient(patientId).orElse(null);
+        if (tv == null) return new Read(history, null, null, false);
+        return new Read(
+                history,
+                engine.presence().of(tv.id()),
+                tv,
+                engine.pairing().revokedAt(tv.id()).isPresent());
+    }
+
+    /** An expert is or was in a call with the patient: a live one (ringing too), or a recorded consult. */
+    private boolean tookPart(Party expert, String patientId, PatientRecords.History history) {
+        boolean inLiveCall =
+                engine.activeCalls().stream().anyMatch(c -> patientId.equals(c.patientId()) && c.isMember(expert.id()));
+        return inLiveCall
+                || history.consults().stream().anyMatch(c -> c.participants().stream()
+                        .anyMatch(p -> p.practitionerId().equals(expert.id())));
+    }
+
+    private record Read(PatientRecords.History history, Presence.Entry presence, TvDevice tv, boolean revoked) {}
 
     private void lastConsults(RoutingContext ctx) {
         authenticated.apply(ctx).onSuccess(party -> {
@@ -169,8 +165,7 @@ final class PatientRecordRoutes {
         JsonObject tv =
                 new JsonObject().put("paired", false).put("deviceId", null).put("status", "NO_TV");
         if (read.tv() != null) {
-            boolean revoked = engine.pairing().revokedAt(read.tv().id()).isPresent();
-            tv.put("paired", !revoked)
+            tv.put("paired", !read.revoked())
                     .put("deviceId", read.tv().id())
                     .put(
                             "status",
