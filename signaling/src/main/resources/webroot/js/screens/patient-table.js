@@ -85,7 +85,10 @@ export class PatientTable {
     td.dataset.state = this.latest.state;
     const c = this.latest.byPatient[p.patientId];
     if (this.latest.state === 'loading') td.append(el('span', { text: ['records.lastLoading'] }));
-    else if (this.latest.state === 'unavailable') td.append(el('span', { text: ['records.lastUnavailable'] }));
+    else if (this.latest.state === 'unavailable') {
+      const key = this.latest.code === 'records_not_configured' ? 'records.lastNotConfigured' : 'records.lastUnavailable';
+      td.append(el('span', { text: [key] }));
+    }
     else if (!c || !c.start) {
       td.dataset.state = 'none';
       td.append(el('span', { text: ['records.lastNone'] }));
