@@ -19,6 +19,9 @@ import { DispatchScreen } from './screens/dispatch.js';
 import { AdminDevicesScreen } from './screens/admin-devices.js';
 import { AdminRecordsScreen } from './screens/admin-records.js';
 import { AdminCountyScreen } from './screens/admin-county.js';
+import { PatientPage } from './screens/patient-page.js';
+import { InvitationPanel } from './screens/invitation.js';
+import { RecentConsultsScreen } from './screens/recent-consults.js';
 
 const client = new ConsultClient();
 const api = new RestApi(client);
@@ -44,6 +47,13 @@ const consult = new ConsultScreen({
 });
 const colleagues = new ColleaguesScreen({ client, me: () => state.me });
 const signIn = new SignInScreen({ client, ringer, onSignedIn: start });
+const patientPage = new PatientPage({
+  api,
+  sections: ['patients', 'residents', 'pairing', 'colleagues', 'calls', 'recentConsults', 'dispatch', 'adminDevices', 'adminRecords', 'adminCounty'],
+});
+const openPatient = (patient, opener) => patientPage.open(patient, opener);
+new InvitationPanel({ client, api, me: () => state.me });
+let recent = null;
 let patientScreens = [];
 let pairing = null;
 let dispatch = null;
@@ -80,12 +90,15 @@ function buildScreens(role) {
   pairing = null;
   ['patients', 'residents', 'pairing'].forEach((id) => ($(id).hidden = true));
   if (role === 'TOWNSHIP_DOCTOR' || role === 'ADMIN') {
-    patientScreens.push(new PatientsScreen({ client, api, canCall: role === 'TOWNSHIP_DOCTOR' }));
+    patientScreens.push(new PatientsScreen({ client, api, canCall: role === 'TOWNSHIP_DOCTOR', onOpen: openPatient }));
   }
   if (role === 'CARE_HOME_STAFF') {
-    patientScreens.push(new ResidentsScreen({ api, onCall: (call) => consult.update(call) }));
+    patientScreens.push(new ResidentsScreen({ api, onCall: (call) => consult.update(call), onOpen: openPatient }));
   }
   patientScreens.forEach((s) => s.show());
+  $('recentConsults').hidden = true;
+  recent = role === 'COUNTY_EXPERT' ? new RecentConsultsScreen({ api, onOpen: openPatient }) : null;
+  if (recent) recent.show();
   // care-home staff call residents, not colleagues (presence shows them no practitioners)
   $('colleagues').hidden = role === 'CARE_HOME_STAFF';
   if (['ADMIN', 'CARE_HOME_STAFF', 'TOWNSHIP_DOCTOR'].includes(role)) {
@@ -110,7 +123,7 @@ function buildScreens(role) {
 /** After sign-in and after every reconnect: lists, presence (a new socket subscribes again), calls. */
 async function loadLists() {
   await guarded(async () => {
-    await Promise.all([...patientScreens, ...adminScreens].map((s) => s.load()));
+    await Promise.all([...patientScreens, ...adminScreens, ...(recent ? [recent] : [])].map((s) => s.load()));
     if (dispatch) await dispatch.refresh();
     if (pairing) pairing.refresh();
     const ack = await client.subscribePresence();
@@ -127,6 +140,8 @@ function signOut() {
   if (state.call) consult.close(['call.youLeft']);
   Object.assign(state, { me: null, role: null, call: null, ringingCallId: null });
   $('ringing').hidden = true;
+  $('invitation').hidden = true;
+  if (!$('patientPage').hidden) patientPage.close();
   $('duty').hidden = true;
   $('onDuty').checked = false;
   $('signOutBtn').hidden = true;

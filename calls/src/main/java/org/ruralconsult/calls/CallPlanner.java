@@ -193,7 +193,7 @@ final class CallPlanner {
         for (Practitioner expert : experts) {
             Party p = partyOf(expert);
             members.removeIf(m -> m.id().equals(p.id()));
-            members.add(CallMember.ringing(p, orderId, reason, deadline));
+            members.add(CallMember.invited(p, orderId, reason, deadline, priority, by.id()));
             ringing.add(p);
         }
         String expertId = target.expertId();

@@ -43,6 +43,7 @@ public final class FhirAdapter implements DomainEventSink, AutoCloseable {
     private DeliveryLease lease;
     private Thread deliveryThread;
     private RecordCheck recordCheck;
+    private PatientRecordReader records;
 
     public FhirAdapter(Directory directory, FhirAdapterOptions options, MeterRegistry registry) {
         this(directory, options, registry, Clock.systemUTC());
@@ -116,6 +117,7 @@ public final class FhirAdapter implements DomainEventSink, AutoCloseable {
                 .register(registry);
         // Delivery and the record check share the client and the mapping (both stateless between calls).
         recordCheck = new RecordCheck(outbox, bundles, sender, fhir);
+        records = new PatientRecordReader(sender::client, server != null ? server::baseUrl : () -> baseUrl);
         deliveryThread = new Thread(delivery, "fhir-outbox-delivery");
         deliveryThread.setDaemon(true);
         deliveryThread.start();
@@ -166,6 +168,12 @@ public final class FhirAdapter implements DomainEventSink, AutoCloseable {
     public RecordCheck.Report check(Instant from, Instant to) {
         started();
         return recordCheck.check(fhirBaseUrl(), from, to);
+    }
+
+    /** Reads patients' consults and vitals back from the FHIR server (the browser app's patient page). */
+    public PatientRecordReader records() {
+        started();
+        return records;
     }
 
     /** The embedded server when this adapter runs one. */

@@ -30,6 +30,7 @@ public final class SystemNode implements AutoCloseable {
                     .directory(directory)
                     .eventSink(fhir)
                     .clinicalRecords(new FhirClinicalRecords(fhir))
+                    .patientRecords(new FhirPatientRecords(fhir))
                     .meterRegistry(registry)
                     .start();
             return new SystemNode(fhir, signaling);

@@ -139,6 +139,26 @@ public final class Access {
         return party.role() == Role.ADMIN;
     }
 
+    /**
+     * Who may read a patient's clinical record (past consults, vitals): a township doctor her township's
+     * patients, care-home staff their residents, an admin everyone, a county expert only a patient of a
+     * call she is or was in ({@code tookPart}: a live call she is a member of, ringing included, or a
+     * recorded consult she took part in); no one else.
+     */
+    public boolean mayReadRecord(Party party, String patientId, boolean tookPart) {
+        if (directory.patient(patientId).isEmpty()) return false;
+        return switch (party.role()) {
+            case ADMIN -> true;
+            case TOWNSHIP_DOCTOR -> directory
+                    .townshipOfPatient(patientId)
+                    .map(t -> t.id().equals(party.organizationId()))
+                    .orElse(false);
+            case CARE_HOME_STAFF -> isResident(party, patientId);
+            case COUNTY_EXPERT -> tookPart;
+            case DISPATCHER, PATIENT_DEVICE -> false;
+        };
+    }
+
     /** Whether the directory has this party with this role and organization (tokens outlive edits). */
     public boolean knows(Party party) {
         if (party.role() == Role.PATIENT_DEVICE) {

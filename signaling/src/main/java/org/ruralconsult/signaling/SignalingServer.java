@@ -43,6 +43,7 @@ import org.ruralconsult.signaling.pairing.TvPairing;
 import org.ruralconsult.signaling.presence.PresenceMessages;
 import org.ruralconsult.signaling.protocol.Protocol;
 import org.ruralconsult.signaling.records.ClinicalRecords;
+import org.ruralconsult.signaling.records.PatientRecords;
 import org.ruralconsult.signaling.ws.Connections;
 import org.ruralconsult.signaling.ws.WebSocketGateway;
 import org.slf4j.Logger;
@@ -133,6 +134,7 @@ public final class SignalingServer implements AutoCloseable {
         private Duration tickPeriod = CallClockVerticle.DEFAULT_PERIOD;
         private MediaRelay mediaRelay;
         private ClinicalRecords clinicalRecords = ClinicalRecords.NONE;
+        private PatientRecords patientRecords = PatientRecords.NONE;
 
         public Builder options(SignalingOptions options) {
             this.options = options;
@@ -171,6 +173,12 @@ public final class SignalingServer implements AutoCloseable {
         /** What admins see of clinical-record delivery (GET /api/admin/records); default: nothing. */
         public Builder clinicalRecords(ClinicalRecords clinicalRecords) {
             this.clinicalRecords = clinicalRecords;
+            return this;
+        }
+
+        /** Patients' past consults and vitals (GET /api/patients/{id}/record); default: none (503). */
+        public Builder patientRecords(PatientRecords patientRecords) {
+            this.patientRecords = patientRecords;
             return this;
         }
 
@@ -251,6 +259,7 @@ public final class SignalingServer implements AutoCloseable {
                         gateway,
                         metrics,
                         clinicalRecords,
+                        patientRecords,
                         clock);
                 await(vertx.deployVerticle(
                         new ClusterRelayVerticle(engine, connections, view, presence, pairing, media)));

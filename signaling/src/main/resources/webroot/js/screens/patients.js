@@ -5,11 +5,13 @@ import { label } from '../i18n.js';
 import { PatientTable, tvCallButton } from './patient-table.js';
 
 export class PatientsScreen {
-  constructor({ client, api, canCall }) {
+  constructor({ client, api, canCall, onOpen }) {
     this.client = client;
     this.api = api;
-    this.table = new PatientTable($('patientRows'), (p) =>
-      canCall ? tvCallButton(p, (patient) => this.call(patient)) : el('span'),
+    this.table = new PatientTable(
+      $('patientRows'),
+      (p) => (canCall ? tvCallButton(p, (patient) => this.call(patient)) : el('span')),
+      { onOpen, lastConsult: true },
     );
     label($('patientsTitle'), canCall ? 'patients.title' : 'patients.titleAll');
     $('patientSearch').oninput = (e) => {
@@ -26,6 +28,13 @@ export class PatientsScreen {
     const body = await this.api.get('/api/patients');
     this.table.set(body.patients || []);
     this.count();
+    // the last consults come from the clinical record, in one request for the whole list; when it
+    // cannot be read the column says so and the list stays usable
+    try {
+      this.table.lastConsults((await this.api.get('/api/patients/last-consults')).lastConsults || []);
+    } catch (e) {
+      this.table.lastConsults({ error: e.code || 'error' });
+    }
   }
 
   presence(msg) {

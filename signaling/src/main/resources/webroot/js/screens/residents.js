@@ -5,11 +5,13 @@ import { $, guarded, toast } from '../dom.js';
 import { PatientTable, tvCallButton } from './patient-table.js';
 
 export class ResidentsScreen {
-  constructor({ api, onCall }) {
+  constructor({ api, onCall, onOpen }) {
     this.api = api;
     this.onCall = onCall;
-    this.table = new PatientTable($('residentRows'), (p) =>
-      tvCallButton(p, (resident) => this.startCall(resident), 'residents.startCall'),
+    this.table = new PatientTable(
+      $('residentRows'),
+      (p) => tvCallButton(p, (resident) => this.startCall(resident), 'residents.startCall'),
+      { onOpen },
     );
   }
 

@@ -29,6 +29,8 @@ public final class CallView {
                     .put("state", m.state().name())
                     .put("ringGroup", m.ringGroup())
                     .put("reason", m.reason())
+                    .put("urgency", m.urgency())
+                    .put("invitedBy", m.invitedBy() == null ? null : invitedBy(m.invitedBy()))
                     .put("ringDeadline", time(m.ringDeadline()))
                     .put("graceDeadline", time(m.graceDeadline())));
         }
@@ -63,6 +65,25 @@ public final class CallView {
                 .put("role", party.role().name())
                 .put("organizationId", party.organizationId())
                 .put("patientId", party.patientId());
+    }
+
+    /** The doctor who invited a member: id and name, so an expert sees who asks without a lookup. */
+    private JsonObject invitedBy(String practitionerId) {
+        return new JsonObject()
+                .put("id", practitionerId)
+                .put(
+                        "name",
+                        directory
+                                .practitioner(practitionerId)
+                                .map(p -> p.name())
+                                .orElse(practitionerId))
+                .put(
+                        "organization",
+                        directory
+                                .practitioner(practitionerId)
+                                .flatMap(p -> directory.organization(p.organizationId()))
+                                .map(o -> o.name())
+                                .orElse(null));
     }
 
     private String nameOf(Party party) {

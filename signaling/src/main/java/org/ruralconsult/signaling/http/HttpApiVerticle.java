@@ -43,6 +43,7 @@ import org.ruralconsult.signaling.consult.CallMessages;
 import org.ruralconsult.signaling.consult.CallView;
 import org.ruralconsult.signaling.pairing.TvPairing;
 import org.ruralconsult.signaling.records.ClinicalRecords;
+import org.ruralconsult.signaling.records.PatientRecords;
 import org.ruralconsult.signaling.ws.ProtocolError;
 import org.ruralconsult.signaling.ws.TokenBucket;
 import org.ruralconsult.signaling.ws.WebSocketGateway;
@@ -87,6 +88,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private final Map<String, TokenBucket> loginBuckets = new ConcurrentHashMap<>();
 
     private final ClinicalRecords records;
+    private final PatientRecords patientRecords;
     private final Clock clock;
 
     public HttpApiVerticle(
@@ -100,8 +102,10 @@ public final class HttpApiVerticle extends VerticleBase {
             WebSocketGateway gateway,
             SignalingMetrics metrics,
             ClinicalRecords records,
+            PatientRecords patientRecords,
             Clock clock) {
         this.records = records;
+        this.patientRecords = patientRecords;
         this.clock = clock;
         this.options = options;
         this.access = access;
@@ -140,6 +144,8 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/api/admin/records").handler(this::clinicalRecords);
         router.get("/api/admin/records/check").handler(this::checkClinicalRecords);
         router.post("/api/admin/records/:callId/retry").handler(this::retryClinicalRecords);
+        new PatientRecordRoutes(vertx, access, engine, patientRecords, this::authenticated, this::fail).mount(router);
+        router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
         router.get("/*").handler(StaticHandler.create(WEBROOT));
         router.route().last().handler(ctx -> fail(ctx, new RestError(404, "not_found", "no such route")));
         router.route().failureHandler(this::failure);

@@ -18,6 +18,7 @@ import org.ruralconsult.signaling.SignalingServer;
 import org.ruralconsult.signaling.config.SignalingOptions;
 import org.ruralconsult.signaling.media.MediaRelay;
 import org.ruralconsult.signaling.records.ClinicalRecords;
+import org.ruralconsult.signaling.records.PatientRecords;
 
 /**
  * A running signaling server on an ephemeral loopback port (demo county, in-memory state unless a store
@@ -52,6 +53,21 @@ public final class TestNode implements AutoCloseable {
     public static TestNode start(
             UnaryOperator<SignalingOptions> tweak, StateStore store, MediaRelay media, ClinicalRecords records)
             throws Exception {
+        return start(tweak, store, media, records, PatientRecords.NONE);
+    }
+
+    /** A node whose patient records (GET /api/patients/{id}/record and friends) come from the test. */
+    public static TestNode withPatientRecords(PatientRecords patientRecords) throws Exception {
+        return start(o -> o, null, MediaRelay.NONE, ClinicalRecords.NONE, patientRecords);
+    }
+
+    public static TestNode start(
+            UnaryOperator<SignalingOptions> tweak,
+            StateStore store,
+            MediaRelay media,
+            ClinicalRecords records,
+            PatientRecords patientRecords)
+            throws Exception {
         SignalingOptions options = tweak.apply(new SignalingOptions()
                 .host("127.0.0.1")
                 .port(0)
@@ -63,7 +79,8 @@ public final class TestNode implements AutoCloseable {
                 .eventSink(events::add)
                 .tickPeriod(Duration.ofMillis(200))
                 .mediaRelay(media)
-                .clinicalRecords(records);
+                .clinicalRecords(records)
+                .patientRecords(patientRecords);
         if (store != null) builder.stateStore(store);
         TestNode node = new TestNode(builder.start());
         node.sinkEvents = events;
