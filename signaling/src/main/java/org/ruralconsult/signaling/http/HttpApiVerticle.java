@@ -136,6 +136,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/api/admin/records").handler(this::clinicalRecords);
         router.get("/api/admin/records/check").handler(this::checkClinicalRecords);
         router.post("/api/admin/records/:callId/retry").handler(this::retryClinicalRecords);
+        new ExpertRoutes(vertx, access, engine.presence(), this::authenticated, this::fail).mount(router);
         router.get("/*").handler(StaticHandler.create(WEBROOT));
         router.route().last().handler(ctx -> fail(ctx, new RestError(404, "not_found", "no such route")));
         router.route().failureHandler(this::failure);
