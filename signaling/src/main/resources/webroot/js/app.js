@@ -32,6 +32,7 @@ window.consult = { client, state, keeper, ringer, session: null };
 
 const calls = new ActiveCallsScreen({ api });
 const consult = new ConsultScreen({
+  api,
   client,
   state,
   ringer,
@@ -107,7 +108,8 @@ async function loadLists() {
 function signOut() {
   keeper.stop();
   ringer.stop();
-  if (state.call) consult.close(['call.youLeft']);
+  if (state.call) consult.close(state.call, ['call.youLeft']);
+  $('summary').hidden = true;
   Object.assign(state, { me: null, role: null, call: null, ringingCallId: null });
   $('ringing').hidden = true;
   $('duty').hidden = true;
