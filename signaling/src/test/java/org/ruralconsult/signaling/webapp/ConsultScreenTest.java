@@ -95,6 +95,14 @@ class ConsultScreenTest {
                             .size()
                     == 3);
             WebElement invite = doctor.find("#inviteForm");
+            String experts = doctor.text("#inviteExpert");
+            assertTrue(experts.contains("王建国（心内科，在线，值班）") && experts.contains("陈丽华（内分泌科，离线，未值班）"), experts);
+            // no endocrinologist on duty and online: said in words, with what to do
+            new Select(doctor.find("#inviteSpecialty")).selectByValue("endocrinology");
+            invite.findElement(By.name("reason")).sendKeys("血糖控制不佳");
+            invite.findElement(By.cssSelector("button[type=submit]")).click();
+            doctor.until(d -> "现在没有值班且在线的内分泌科专家：可以指定一位专家，或稍后再邀请".equals(doctor.text("#inviteError")));
+            invite.findElement(By.name("reason")).clear();
             new Select(doctor.find("#inviteSpecialty")).selectByValue("cardiology");
             invite.findElement(By.name("reason")).sendKeys("血压持续偏高，请心内科会诊");
             new Select(invite.findElement(By.name("urgency"))).selectByValue("urgent");
