@@ -39,6 +39,7 @@ window.consult = { client, state, keeper, ringer, session: null };
 
 const calls = new ActiveCallsScreen({ api });
 const consult = new ConsultScreen({
+  api,
   client,
   state,
   ringer,
@@ -137,7 +138,8 @@ function signOut() {
   keeper.stop();
   if (dispatch) dispatch.stop();
   ringer.stop();
-  if (state.call) consult.close(['call.youLeft']);
+  if (state.call) consult.close(state.call, ['call.youLeft']);
+  $('summary').hidden = true;
   Object.assign(state, { me: null, role: null, call: null, ringingCallId: null });
   $('ringing').hidden = true;
   $('invitation').hidden = true;

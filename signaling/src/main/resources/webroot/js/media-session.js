@@ -17,6 +17,25 @@ function iceGatheringDone(pc, timeoutMs = 3000) {
   });
 }
 
+/**
+ * Camera and microphone, or what is left of them: {stream, missing} where missing is 'none', 'camera'
+ * (blocked or absent: audio only) or 'all' (stream null: the member only receives), and reason the
+ * browser's error name (NotAllowedError when blocked, NotFoundError when absent).
+ */
+export async function openLocalMedia() {
+  try {
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
+    return { stream, missing: 'none', reason: null };
+  } catch (e) {
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      return { stream, missing: 'camera', reason: e.name };
+    } catch (e2) {
+      return { stream: null, missing: 'all', reason: e.name };
+    }
+  }
+}
+
 export class MediaSession {
   /**
    * @param client a ConsultClient
@@ -43,7 +62,15 @@ export class MediaSession {
       const stream = e.streams[0] || new MediaStream([e.track]);
       this.onRemoteStream(stream.id, stream, e.track);
     };
+    // nothing to send (no camera and no microphone, or both blocked): receive all the same
     if (this.localStream) await this.publish();
+    else await this.client.request('media.receive', { callId: this.callId });
+  }
+
+  /** Mute or camera off: the track stays sent, as silence or black, so nothing is renegotiated. */
+  setEnabled(kind, enabled) {
+    if (!this.localStream) return;
+    this.localStream.getTracks().filter((track) => track.kind === kind).forEach((track) => (track.enabled = enabled));
   }
 
   async publish() {

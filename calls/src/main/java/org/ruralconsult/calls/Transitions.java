@@ -227,14 +227,32 @@ final class Transitions {
         return m;
     }
 
+    /**
+     * Vitals also from care-home staff who took part in their resident's call: they take the blood
+     * pressure at the bedside while the doctor watches (the note stays the clinicians').
+     */
     static Transition recordVitals(Call call, Party party, Vitals v) {
-        requireClinicalAuthor(call, party);
+        if (party.role() == Role.CARE_HOME_STAFF) {
+            requireStaffWhoTookPart(call, party);
+        } else {
+            requireClinicalAuthor(call, party);
+        }
         v.validate();
         String patientId = call.patientId();
         return Transition.of(
                 call,
                 (id, seq, at) -> new VitalsRecorded(
                         id, seq, at, party, patientId, v.systolic(), v.diastolic(), v.heartRate(), v.glucose()));
+    }
+
+    static void requireStaffWhoTookPart(Call call, Party party) {
+        CallMember m = requireMember(call, party);
+        if (m.joinedAt() == null) {
+            throw CallException.forbidden("only care-home staff who took part in the consult can record vitals");
+        }
+        if (call.patientId() == null) {
+            throw new CallException("invalid", "this call is not about a patient");
+        }
     }
 
     static Transition recordNote(Call call, Party party, String reason, String note) {

@@ -301,6 +301,33 @@ class CallEngineTest {
     }
 
     @Test
+    void careHomeStaffWhoTookPartRecordVitalsButNotNotes() {
+        onDuty(docA1);
+        online(tvCare);
+        Call call = engine.placeCall(staff, new CallTarget.Resident("pat-care"));
+        engine.accept(call.id(), docA1);
+        engine.recordVitals(call.id(), staff, new Vitals(138, 84, 72, null));
+        VitalsRecorded v = sink.of(VitalsRecorded.class).get(0);
+        assertEquals("pat-care", v.patientId());
+        assertEquals(staff, v.recordedBy());
+        assertEquals(
+                "forbidden",
+                assertThrows(CallException.class, () -> engine.recordNote(call.id(), staff, null, "note"))
+                        .code(),
+                "the note stays the clinicians'");
+        assertEquals(
+                "invalid",
+                assertThrows(
+                                CallException.class,
+                                () -> engine.recordVitals(call.id(), staff, new Vitals(900, 95, null, null)))
+                        .code(),
+                "the same ranges as for a doctor");
+        Call other = engine.placeCall(docA1, new CallTarget.PatientTv("pat-home"));
+        assertThrows(
+                CallException.class, () -> engine.recordVitals(other.id(), staff, new Vitals(120, 80, null, null)));
+    }
+
+    @Test
     void aClinicianInTheLiveCallSendsACleanTextMessage() {
         Call call = engine.placeCall(docA1, new CallTarget.PatientTv("pat-home"));
         assertEquals(

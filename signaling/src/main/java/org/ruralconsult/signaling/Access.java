@@ -117,6 +117,17 @@ public final class Access {
                         .orElse(false);
     }
 
+    /**
+     * Who may list the county's experts (GET /api/experts): those who invite them (township doctors),
+     * the experts themselves, the dispatcher and admins; not care-home staff or TVs, who never invite.
+     */
+    public boolean mayListExperts(Party party) {
+        return switch (party.role()) {
+            case TOWNSHIP_DOCTOR, COUNTY_EXPERT, DISPATCHER, ADMIN -> true;
+            case CARE_HOME_STAFF, PATIENT_DEVICE -> false;
+        };
+    }
+
     /** Who may bind a TV to a patient: an admin, the patient's township doctors, or their care home's staff. */
     public boolean mayPair(Party party, String patientId) {
         if (directory.patient(patientId).isEmpty()) return false;

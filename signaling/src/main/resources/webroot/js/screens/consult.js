@@ -1,43 +1,62 @@
-// Ringing and the live consult: accept or decline a ring, the videos, end or leave, a text to the TV,
-// an expert invited, vitals and a note. The media (two PeerConnections) is MediaSession's; this screen
-// follows the server's call snapshots (call.update) and never decides a call's state itself.
+// Ringing and the live consult: accept or decline a ring; the others large with names (tiles), self view,
+// mute, camera off, hang up, the connection's quality; a text to the TV, an expert invited, vitals and a
+// note; a summary when it ends. The media (two PeerConnections) is MediaSession's; this screen follows the
+// server's call snapshots (call.update) and never decides a call's state itself.
 import { memberOf } from '../consult-client.js';
-import { MediaSession } from '../media-session.js';
+import { MediaSession, openLocalMedia } from '../media-session.js';
+import { CallTiles } from '../consult/tiles.js';
+import { QualityMeter, grade } from '../consult/quality.js';
+import { InvitePanel } from '../consult/invite.js';
+import { CallSummary } from '../consult/summary.js';
+import { readVitals } from '../consult/vitals.js';
+import { unlabel } from '../consult/unlabel.js';
 import { $, el, formJson, guarded, toast } from '../dom.js';
 import { label, t } from '../i18n.js';
 
 const PRESENT = ['JOINED', 'DISCONNECTED'];
+const CLINICIANS = ['TOWNSHIP_DOCTOR', 'COUNTY_EXPERT'];
 
 export class ConsultScreen {
   /**
    * @param client the ConsultClient
+   * @param api the RestApi (the county's experts for an invitation)
    * @param state the page's shared state (me, call, session, localStream): what the end-to-end tests read
    * @param ringer the Ringer
    * @param connected () => whether the socket is up (a DISCONNECTED call is rejoined only then)
    * @param onChange () => void: a call changed (the active-calls list refreshes)
    */
-  constructor({ client, state, ringer, connected, onChange }) {
+  constructor({ client, api, state, ringer, connected, onChange }) {
     this.client = client;
     this.state = state;
     this.ringer = ringer;
     this.connected = connected;
     this.onChange = onChange;
-    this.tiles = new Map();
+    this.tiles = new CallTiles($('videos'));
+    this.quality = new QualityMeter();
+    this.invite = new InvitePanel({ client, api, state });
+    this.summary = new CallSummary();
+    this.role = null;
     this.rejoining = null;
     this.wireButtons();
     this.wireForms();
     client.on('call.update', (msg) => this.update(msg.call));
     client.on('call.message', (msg) => this.logMessage(msg));
-    // connection quality for the doctor: loss over everything received, every 2 s
-    setInterval(() => this.showQuality(), 2000);
+    client.on('presence.update', (msg) => this.presence(msg));
+    // quality and the speaker highlight, every second while there is media
+    setInterval(() => this.measure().catch(() => {}), 1000);
   }
 
   setRoles(role) {
-    const clinician = role === 'TOWNSHIP_DOCTOR' || role === 'COUNTY_EXPERT';
+    this.role = role;
+    const clinician = CLINICIANS.includes(role);
     document.querySelectorAll('.clinician').forEach((e) => (e.hidden = !clinician));
+    // vitals also from care-home staff at the resident's side (the server allows those who took part)
+    document.querySelectorAll('.vitals-entry').forEach((e) => (e.hidden = !clinician && role !== 'CARE_HOME_STAFF'));
     // texts to the TV for those who hear badly: clinicians and care-home staff in the call
     const messenger = clinician || role === 'CARE_HOME_STAFF';
     document.querySelectorAll('.messenger').forEach((e) => (e.hidden = !messenger));
+    // the expert joins someone else's consult: they leave it, the doctor or the staff end it
+    $('endBtn').hidden = role === 'COUNTY_EXPERT';
   }
 
   wireButtons() {
@@ -45,18 +64,53 @@ export class ConsultScreen {
     $('declineBtn').onclick = () => guarded(() => this.client.decline(this.state.ringingCallId));
     $('endBtn').onclick = () => guarded(() => this.client.end(this.state.call.id, 'consult finished'));
     $('leaveBtn').onclick = () => guarded(() => this.client.leave(this.state.call.id));
+    $('muteBtn').onclick = () => this.toggle('muteBtn', 'audio');
+    $('cameraBtn').onclick = () => this.toggle('cameraBtn', 'video');
+    $('summaryCloseBtn').onclick = () => ($('summary').hidden = true);
+  }
+
+  /** Mute / camera off: pressed means the track is off; the button says so by aria-pressed. */
+  toggle(buttonId, kind) {
+    const button = $(buttonId);
+    const off = button.getAttribute('aria-pressed') !== 'true';
+    button.setAttribute('aria-pressed', String(off));
+    if (this.state.session && this.state.session.setEnabled) this.state.session.setEnabled(kind, !off);
   }
 
   wireForms() {
-    this.onSubmit('inviteForm', (form) => this.client.invite(this.state.call.id, formJson(form)), 'invite.done');
-    this.onSubmit('vitalsForm', (form) => this.client.vitals(this.state.call.id, formJson(form)), 'vitals.done');
+    $('vitalsForm').addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.sendVitals(e.target);
+    });
     this.onSubmit('noteForm', (form) => {
       const { reason, note } = formJson(form);
-      return this.client.note(this.state.call.id, reason, note);
+      return this.client.note(this.state.call.id, reason, note).then(() => {
+        this.summary.recordedNote();
+        form.reset();
+      });
     }, 'note.done');
     this.onSubmit('messageForm', (form) => this.client.message(this.state.call.id, formJson(form).text).then((reply) => {
       if (reply) form.reset();
     }));
+  }
+
+  /** Vitals checked against their ranges here first: a refusal names the field and stays until fixed. */
+  sendVitals(form) {
+    const error = $('vitalsError');
+    [...form.elements].forEach((input) => input.removeAttribute('aria-invalid'));
+    const checked = readVitals(form);
+    if (checked.error) {
+      label(error, checked.error.key);
+      form.elements[checked.error.field].setAttribute('aria-invalid', 'true');
+      form.elements[checked.error.field].focus();
+      return;
+    }
+    unlabel(error);
+    guarded(() => this.client.vitals(this.state.call.id, checked.values)).then(() => {
+      this.summary.recordedVitals(checked.values);
+      form.reset();
+      toast('vitals.done');
+    }, () => {});
   }
 
   onSubmit(id, send, doneKey) {
@@ -80,7 +134,7 @@ export class ConsultScreen {
       this.show(call);
       if (mine.state === 'DISCONNECTED') this.rejoin(call);
     } else if (previous) {
-      this.close(call.state === 'ENDED' ? ['call.ended', { outcome: { key: 'outcome.' + (call.outcome || 'COMPLETED') } }] : ['call.youLeft']);
+      this.close(call, call.state === 'ENDED' ? ['call.ended', { outcome: { key: `outcome.${call.outcome || 'COMPLETED'}` } }] : ['call.youLeft']);
     }
     this.onChange();
   }
@@ -131,51 +185,84 @@ export class ConsultScreen {
     );
   }
 
+  /** Joins and departures as notices; the TV or the other side gone as a standing alert one can act on. */
   announceChanges(before, after) {
     for (const m of after.members) {
       if (m.party.id === this.state.me.id) continue;
       const was = memberOf(before, m.party.id);
-      if (m.state === 'JOINED' && (!was || was.state !== 'JOINED')) toast('call.joined', { name: m.name });
-      if (m.state === 'DISCONNECTED' && was && was.state === 'JOINED') toast('call.lost', { name: m.name });
-      if (m.state === 'LEFT' && was && was.state !== 'LEFT') toast('call.left', { name: m.name });
+      const tv = m.party.role === 'PATIENT_DEVICE';
+      if (m.state === 'JOINED' && (!was || was.state !== 'JOINED')) {
+        toast('call.joined', { name: m.name });
+        if (was) this.alert(null);
+      }
+      if (m.state === 'DISCONNECTED' && was && was.state === 'JOINED') {
+        toast('call.lost', { name: m.name });
+        this.alert(tv ? 'consult.tvLost' : 'consult.otherLost', { name: m.name });
+      }
+      if (m.state === 'LEFT' && was && was.state !== 'LEFT') {
+        toast('call.left', { name: m.name });
+        this.alert(tv ? 'consult.tvLeft' : 'consult.otherLeft', { name: m.name });
+      }
     }
+  }
+
+  /** A TV in my call switched off or lost its network: say so while the call waits for it. */
+  presence(msg) {
+    const call = this.state.call;
+    const member = call && msg.kind === 'tv' && memberOf(call, msg.partyId);
+    if (member && msg.status === 'OFFLINE') this.alert('consult.tvOffline', { name: member.name });
+  }
+
+  alert(key, params) {
+    const box = $('callAlert');
+    box.hidden = !key;
+    if (key) label(box, key, params);
+    else unlabel(box);
   }
 
   async show(call) {
+    if ($('call').hidden) {
+      $('summary').hidden = true;
+      this.alert(null);
+      if (this.role === 'TOWNSHIP_DOCTOR' || this.role === 'COUNTY_EXPERT') this.invite.load().catch(() => {});
+    }
     $('call').hidden = false;
+    // a call between practitioners has no patient: nothing to record or send to a TV
+    $('call').dataset.patient = call.patientId ? 'yes' : 'no';
+    this.summary.seen(call);
+    this.tiles.members(call, this.state.me.id);
+    this.invite.show(call);
     if (!this.state.session) label($('callState'), call.state === 'ACTIVE' ? 'call.live' : 'call.ringing');
     if (call.state !== 'ACTIVE' || this.state.session) return;
     this.state.session = 'starting';
-    try {
-      this.state.localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
-      $('selfView').srcObject = this.state.localStream;
-    } catch (e) {
-      toast('call.noCamera');
-      this.state.localStream = null;
-    }
-    const session = new MediaSession(this.client, call.id, this.state.localStream, (id, stream) => this.addRemote(id, stream));
+    const local = await openLocalMedia();
+    this.state.localStream = local.stream;
+    this.state.mediaMissing = local.missing;
+    $('selfView').srcObject = local.stream;
+    $('selfView').closest('figure').hidden = local.missing !== 'none';
+    this.showMediaNotice(local);
+    const session = new MediaSession(this.client, call.id, local.stream, (id, stream, track) => this.tiles.stream(id, stream, track));
     this.state.session = session;
     window.consult.session = session;
+    label($('callState'), 'call.live');
     await guarded(() => session.start());
   }
 
-  addRemote(participantId, stream) {
-    let tile = this.tiles.get(participantId);
-    if (!tile) {
-      const member = this.state.call && memberOf(this.state.call, participantId);
-      tile = el('figure', { attrs: { class: 'tile' } });
-      tile.dataset.participant = participantId;
-      const video = el('video');
-      video.autoplay = true;
-      video.playsInline = true;
-      tile.append(video, el('figcaption', { data: member ? member.name : participantId }));
-      $('videos').append(tile);
-      this.tiles.set(participantId, tile);
-    }
-    tile.querySelector('video').srcObject = stream;
+  /** Camera or microphone blocked or absent: we still join and receive; say what the others miss. */
+  showMediaNotice({ missing, reason }) {
+    const notice = $('mediaNotice');
+    notice.hidden = missing === 'none';
+    $('muteBtn').disabled = missing === 'all';
+    $('cameraBtn').disabled = missing !== 'none';
+    if (missing === 'none') return;
+    const absent = reason === 'NotFoundError' || reason === 'OverconstrainedError';
+    const key = missing === 'camera'
+      ? (absent ? 'consult.noCameraAudioOnly' : 'consult.cameraBlockedAudioOnly')
+      : (absent ? 'consult.noDevicesReceiveOnly' : 'consult.blockedReceiveOnly');
+    label(notice, key);
   }
 
-  close(message) {
+  close(call, message) {
     const session = this.state.session;
     if (session && session.close) session.close();
     this.state.session = null;
@@ -183,25 +270,50 @@ export class ConsultScreen {
     if (this.state.localStream) this.state.localStream.getTracks().forEach((track) => track.stop());
     this.state.localStream = null;
     this.state.call = null;
-    this.tiles.forEach((tile) => tile.remove());
     this.tiles.clear();
+    this.invite.clear();
+    this.quality = new QualityMeter();
+    ['muteBtn', 'cameraBtn'].forEach((id) => $(id).setAttribute('aria-pressed', 'false'));
+    $('selfView').closest('figure').hidden = false;
+    $('mediaNotice').hidden = true;
+    $('quality').dataset.grade = 'none';
+    unlabel($('quality'));
     $('call').hidden = true;
     $('messageLog').replaceChildren();
     toast(...message);
+    this.summary.show(call);
   }
 
   /** Every member sees the messages of the call (the sender too, from every tab), as the TV showed them. */
   logMessage(msg) {
     if (!this.state.call || msg.callId !== this.state.call.id) return;
+    this.summary.textSent();
     $('messageLog').append(el('li', { text: ['message.line', { time: { instant: msg.at }, name: msg.from.name, text: msg.text }] }));
   }
 
-  async showQuality() {
+  /** One getStats sample: the quality indicator (words, shape, numbers) and the speaker highlight. */
+  async measure() {
     const session = this.state.session;
-    if (!session || !session.inboundStats) return;
-    const stats = await session.inboundStats();
-    const lost = stats.reduce((a, s) => a + (s.packetsLost || 0), 0);
-    const got = stats.reduce((a, s) => a + (s.packetsReceived || 0), 0);
-    label($('callState'), 'call.liveLoss', { loss: got ? ((100 * lost) / (lost + got)).toFixed(1) : '0.0' });
+    if (!session || !session.subscribePc) return;
+    const sample = await this.quality.sample(session.publishPc, session.subscribePc);
+    this.tiles.speaking(sample.audioLevels);
+    const q = $('quality');
+    if (sample.loss === null && sample.rtt === null && sample.fps === null) {
+      q.dataset.grade = 'none';
+      label(q, 'consult.qualityMeasuring');
+      return;
+    }
+    const g = grade(sample);
+    q.dataset.grade = g;
+    q.dataset.loss = sample.loss === null ? '' : String(sample.loss);
+    q.dataset.rtt = sample.rtt === null ? '' : String(sample.rtt);
+    q.dataset.fps = sample.fps === null ? '' : String(sample.fps);
+    const unknown = { key: 'consult.unmeasured' };
+    label(q, 'consult.quality', {
+      grade: { key: `consult.grade.${g}` },
+      loss: sample.loss === null ? unknown : sample.loss,
+      rtt: sample.rtt === null ? unknown : sample.rtt,
+      fps: sample.fps === null ? unknown : sample.fps,
+    });
   }
 }

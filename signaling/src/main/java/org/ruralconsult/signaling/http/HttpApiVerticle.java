@@ -146,6 +146,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.post("/api/admin/records/:callId/retry").handler(this::retryClinicalRecords);
         new PatientRecordRoutes(vertx, access, engine, patientRecords, this::authenticated, this::fail).mount(router);
         router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
+        new ExpertRoutes(vertx, access, engine.presence(), this::authenticated, this::fail).mount(router);
         router.get("/*").handler(StaticHandler.create(WEBROOT));
         router.route().last().handler(ctx -> fail(ctx, new RestError(404, "not_found", "no such route")));
         router.route().failureHandler(this::failure);

@@ -18,8 +18,17 @@ public final class HeadlessChromium {
 
     /** A new browser with its own profile directory (the caller deletes it after {@code quit()}). */
     public static ChromeDriver start(Path profile) {
+        return start(profile, true);
+    }
+
+    /**
+     * As {@link #start(Path)}; with {@code camera} false the fake devices are there but every permission
+     * prompt is denied, as when a person blocked the camera and microphone for the site.
+     */
+    public static ChromeDriver start(Path profile, boolean camera) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
+        options.addArguments(camera ? "--use-fake-ui-for-media-stream" : "--deny-permission-prompts");
         options.addArguments(
                 "--headless=new",
                 "--no-sandbox",
@@ -30,7 +39,6 @@ public final class HeadlessChromium {
                 "--disable-component-update",
                 "--disable-sync",
                 "--use-fake-device-for-media-stream",
-                "--use-fake-ui-for-media-stream",
                 "--allow-loopback-in-peer-connection",
                 "--autoplay-policy=no-user-gesture-required",
                 "--user-data-dir=" + profile);

@@ -26,7 +26,14 @@ public final class WsClient implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Short closeStatus;
 
-    private WsClient(WebSocket socket) {
+    /**
+     * Held for as long as this client lives: Vert.x closes a WebSocketClient nobody references when the
+     * garbage collector finds it, and its sockets with it (status 1000), which made long tests flaky.
+     */
+    private final WebSocketClient client;
+
+    private WsClient(WebSocketClient client, WebSocket socket) {
+        this.client = client;
         this.socket = socket;
         socket.textMessageHandler(text -> {
             JsonObject message = new JsonObject(text);
@@ -75,7 +82,7 @@ public final class WsClient implements AutoCloseable {
                         .setHost("127.0.0.1")
                         .setPort(port)
                         .setURI(pathAndQuery))
-                .map(WsClient::new)
+                .map(socket -> new WsClient(client, socket))
                 .toCompletionStage()
                 .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
@@ -183,5 +190,6 @@ public final class WsClient implements AutoCloseable {
     @Override
     public void close() {
         if (!socket.isClosed()) socket.close();
+        client.close();
     }
 }

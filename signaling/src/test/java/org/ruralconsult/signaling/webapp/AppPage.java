@@ -77,9 +77,14 @@ final class AppPage implements AutoCloseable {
     private final int port;
 
     AppPage(int port) throws IOException {
+        this(port, true);
+    }
+
+    /** With {@code camera} false the browser denies camera and microphone (HeadlessChromium). */
+    AppPage(int port, boolean camera) throws IOException {
         this.port = port;
         profile = Files.createTempDirectory("rc-chromium");
-        driver = HeadlessChromium.start(profile);
+        driver = HeadlessChromium.start(profile, camera);
         driver.manage().timeouts().scriptTimeout(WAIT);
         driver.manage().window().setSize(new Dimension(1280, 900));
         open();
