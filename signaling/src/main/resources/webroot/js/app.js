@@ -16,6 +16,7 @@ import { PairingScreen } from './screens/pairing.js';
 import { ColleaguesScreen } from './screens/colleagues.js';
 import { ActiveCallsScreen } from './screens/active-calls.js';
 import { DispatchScreen } from './screens/dispatch.js';
+import { OnDutyExpertsScreen } from './screens/on-duty-experts.js';
 import { AdminDevicesScreen } from './screens/admin-devices.js';
 import { AdminRecordsScreen } from './screens/admin-records.js';
 import { AdminCountyScreen } from './screens/admin-county.js';
@@ -113,7 +114,7 @@ function buildScreens(role) {
   // the dispatcher's and admin's desks
   ['dispatch', 'adminDevices', 'adminRecords', 'adminCounty'].forEach((id) => ($(id).hidden = true));
   if (dispatch) dispatch.stop();
-  dispatch = role === 'DISPATCHER' ? new DispatchScreen({ api }) : null;
+  dispatch = role === 'DISPATCHER' ? new DispatchScreen({ api, experts: new OnDutyExpertsScreen({ api }) }) : null;
   if (dispatch) dispatch.show();
   adminScreens = role === 'ADMIN'
     ? [new AdminDevicesScreen({ api }), new AdminRecordsScreen({ api }), new AdminCountyScreen({ client, onLoaded: () => loadLists() })]

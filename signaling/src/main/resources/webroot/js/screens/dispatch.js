@@ -11,8 +11,10 @@ const POLL_MS = 5000;
 const TICK_MS = 1000;
 
 export class DispatchScreen {
-  constructor({ api, now = () => Date.now() }) {
+  /** @param experts the on-duty experts by specialty, refreshed with each poll (optional) */
+  constructor({ api, experts = null, now = () => Date.now() }) {
     this.api = api;
+    this.experts = experts;
     this.now = now;
     this.calls = [];
     this.timers = [];
@@ -31,6 +33,7 @@ export class DispatchScreen {
   }
 
   async refresh() {
+    if (this.experts) this.experts.load();
     let body;
     try {
       body = await this.api.get('/api/calls');

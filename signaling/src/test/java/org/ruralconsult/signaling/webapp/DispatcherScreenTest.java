@@ -13,7 +13,8 @@ import org.ruralconsult.signaling.testing.WsClient;
 /**
  * The dispatcher's screen in a real headless Chromium: a live consult between a township doctor and a
  * patient's TV shows with the patient, who is in it (names, organizations, member states) and a duration
- * that runs; when the consult ends it goes from the list.
+ * that runs; the county experts on duty are listed by specialty with their status; when the consult
+ * ends it goes from the list.
  */
 class DispatcherScreenTest {
     private static final JsonObject ZH = AppPage.messages("zh-CN");
@@ -24,7 +25,9 @@ class DispatcherScreenTest {
         try (TestNode node = TestNode.start();
                 WsClient tv = node.wsWithToken(node.pairTv("pat-wang"));
                 WsClient doctor = node.ws("liming");
+                WsClient expert = node.ws("wangjianguo");
                 AppPage page = new AppPage(node.port())) {
+            expert.ack(new JsonObject().put("type", "presence.set_on_duty").put("onDuty", true));
             String callId = doctor.ack(new JsonObject()
                             .put("type", "call.create")
                             .put(
@@ -53,6 +56,18 @@ class DispatcherScreenTest {
             assertTrue(first.matches("\\d+:\\d\\d"), first);
             page.until(d -> !first.equals(page.text(row + " .duration")));
             assertTrue(seconds(page.text(row + " .duration")) > seconds(first), "the duration runs");
+
+            // the experts on duty, by specialty: 王建国 (cardiology) is, 陈丽华 (endocrinology) is not
+            String cardiology = "#dispatchExpertGroups li[data-specialty=cardiology]";
+            page.until(d -> !d.findElements(By.cssSelector(cardiology + " li[data-expert=exp-wang]"))
+                    .isEmpty());
+            assertEquals("心内科：1 位值班", page.text(cardiology + " h4"));
+            assertEquals(
+                    "王建国（青山县人民医院）· " + ZH.getString("status.ONLINE"),
+                    page.text(cardiology + " li[data-expert=exp-wang]"));
+            assertEquals(
+                    ZH.getString("dispatch.noExpertOnDuty"),
+                    page.text("#dispatchExpertGroups li[data-specialty=endocrinology] .none"));
 
             page.checkScreen("dispatcher");
             page.screenshot("web-dispatcher.png");

@@ -114,6 +114,9 @@ class PatientPageTest {
             page.screenshot("web-patient-page.png");
             page.driver.manage().window().setSize(new Dimension(1280, 900));
             page.checkLanguageSwitchChangesEveryLabel("patient page", ZH, EN);
+            page.driver.manage().window().setSize(new Dimension(1280, 1750));
+            page.screenshot("web-patient-page-en.png");
+            page.driver.manage().window().setSize(new Dimension(1280, 900));
             page.switchLanguage();
 
             page.find("#patientBackBtn").click();
