@@ -11,6 +11,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.ruralconsult.signaling.testing.HeadlessChromium;
 
@@ -55,6 +56,19 @@ final class Browser implements AutoCloseable {
             input.sendKeys(value);
         });
         form.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    /** Chooses an option of a form's select by its value (a specialty, an urgency). */
+    void choose(String formId, String name, String value) {
+        new Select(driver.findElement(By.id(formId)).findElement(By.name(name))).selectByValue(value);
+    }
+
+    String text(String cssSelector) {
+        return driver.findElement(By.cssSelector(cssSelector)).getText();
+    }
+
+    String attribute(String cssSelector, String name) {
+        return driver.findElement(By.cssSelector(cssSelector)).getAttribute(name);
     }
 
     boolean visible(String id) {

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -48,9 +49,12 @@ import org.ruralconsult.tv.media.TvCallMedia;
  * The whole product once, end to end, with every real part: the running system (signaling, in-process
  * SFU, FHIR adapter, embedded HAPI FHIR JPA server), two headless Chromium pages (a township doctor and a
  * county expert, fake camera and microphone) and a libwebrtc peer as the elder's TV. The TV pairs, the
- * doctor calls it, the TV answers with OK, the doctor invites the expert, each of the three decodes video
- * from both others and receives audio, vitals and a note are recorded, the consult ends, and the FHIR
- * server holds the Encounter with three participants, the Observation and the Provenance.
+ * doctor calls it, the TV answers with OK, the doctor records vitals and invites a specialty from the
+ * county's list, the expert on duty sees the invitation with the patient, the reason, the urgency and the
+ * vitals read back from the FHIR server, and accepts; each of the three decodes video from both others and
+ * receives audio; a text reaches the TV, a note is recorded, the consult ends with its summary, and the
+ * patient's page shows the new consult and its vitals on the chart, read from the FHIR server, which holds
+ * the Encounter with its participants, the Observations and the Provenance.
  *
  * <p>Slow (the FHIR server alone takes about a minute to start), so it runs once per suite.
  */
@@ -107,6 +111,13 @@ class ThreeWayConsultTest {
 
             doctor.signIn("liming", PASSWORD);
             expert.signIn("wangjianguo", PASSWORD);
+            // The expert goes on duty, so that an invitation to her specialty rings her.
+            expert.click("#onDuty");
+            String doctorToken = login("liming");
+            poll(
+                    SCREEN_TIMEOUT,
+                    () -> get("/api/experts", doctorToken).contains("\"id\":\"exp-wang\"")
+                            && expertOnDuty(get("/api/experts", doctorToken)));
 
             // The doctor calls the TV; the elder answers with one OK (a key event on the TV window).
             doctor.waitUntil(Duration.ofSeconds(10), () -> !doctor.js(
@@ -117,10 +128,43 @@ class ThreeWayConsultTest {
             tv.key(KeyCode.ENTER);
             doctor.waitUntil(Duration.ofSeconds(15), () -> doctor.visible("call"));
 
-            // The doctor asks the county expert to join; the expert accepts the ring.
-            doctor.fill("inviteForm", Map.of("expertId", "exp-wang", "reason", "胸痛 chest pain, ECG unclear"));
+            String callId = (String) doctor.js("return window.consult.state.call.id");
+
+            // Vitals first; they reach the FHIR server during the call, and the expert's invitation reads
+            // them back from there through our API.
+            doctor.fill(
+                    "vitalsForm",
+                    Map.of(
+                            "systolicMmHg",
+                            "152",
+                            "diastolicMmHg",
+                            "94",
+                            "heartRatePerMin",
+                            "88",
+                            "glucoseMmolPerL",
+                            "7.8"));
+            node.fhir().embeddedServer().orElseThrow().awaitReady(Duration.ofMinutes(3));
+            poll(Duration.ofMinutes(1), () -> get("/api/patients/pat-wang/record", doctorToken)
+                    .contains("\"callId\":\"" + callId + "\""));
+
+            // The doctor asks for a cardiologist (a specialty from the county's list, not a name); the expert
+            // on duty sees who, why, how urgent and this call's vitals, and accepts.
+            doctor.choose("inviteForm", "specialty", "cardiology");
+            doctor.choose("inviteForm", "urgency", "urgent");
+            doctor.fill("inviteForm", Map.of("reason", "胸痛 chest pain, ECG unclear"));
             expert.waitUntil(Duration.ofSeconds(15), () -> expert.visible("ringing"));
+            String invitation = "#inviteState li[data-expert=exp-wang]";
+            doctor.waitUntil(SCREEN_TIMEOUT, () -> "RINGING".equals(doctor.attribute(invitation, "data-state")));
+            expert.waitUntil(SCREEN_TIMEOUT, () -> "this-call".equals(expert.attribute("#invVitals", "data-state")));
+            assertEquals("王秀兰", expert.text("#invPatient"));
+            assertTrue(expert.text("#invDoctor").contains("李明"), expert.text("#invDoctor"));
+            assertTrue(expert.text("#invReason").contains("胸痛"), expert.text("#invReason"));
+            assertEquals("urgent", expert.attribute("#invUrgency", "data-urgency"));
+            String vitals = expert.text("#invVitals");
+            assertTrue(
+                    vitals.contains("152 mmHg") && vitals.contains("94 mmHg") && vitals.contains("7.8 mmol/L"), vitals);
             expert.click("#acceptBtn");
+            doctor.waitUntil(SCREEN_TIMEOUT, () -> "JOINED".equals(doctor.attribute(invitation, "data-state")));
 
             // Everyone sees and hears both others (each browser decodes the TV's video and the other's).
             awaitMedia(doctor, "doctor");
@@ -182,10 +226,16 @@ class ThreeWayConsultTest {
                 }
             }
 
-            doctor.fill("vitalsForm", Map.of("systolicMmHg", "152", "diastolicMmHg", "94", "heartRatePerMin", "88"));
+            // A short text for the elder, shown large on the TV; a note; the end and its summary.
+            doctor.fill("messageForm", Map.of("text", "请明早空腹再量一次血糖"));
+            TvScreen.Message shown = tv.waitFor(TvScreen.Message.class, SCREEN_TIMEOUT);
+            assertEquals("请明早空腹再量一次血糖", shown.text());
             doctor.fill("noteForm", Map.of("reason", "chest pain", "note", "ECG reviewed with the county expert."));
-            Thread.sleep(500);
+            doctor.waitUntil(SCREEN_TIMEOUT, () -> doctor.text("#toasts").length() > 0);
             doctor.click("#endBtn");
+            doctor.waitUntil(SCREEN_TIMEOUT, () -> doctor.visible("summary"));
+            String summary = doctor.text("#summaryList");
+            assertTrue(summary.contains("152/94") && summary.contains("王建国"), summary);
 
             // The stars, with the remote: 3 to start, Right makes 4, OK sends them.
             tv.waitFor(TvScreen.Rating.class, SCREEN_TIMEOUT);
@@ -199,6 +249,24 @@ class ThreeWayConsultTest {
             });
             tv.key(KeyCode.ENTER);
             tv.waitFor(TvScreen.Home.class, SCREEN_TIMEOUT);
+
+            // The patient's page, read from the FHIR server: the new consult, and its vitals on the chart.
+            doctor.click("#summaryCloseBtn");
+            poll(Duration.ofMinutes(2), () -> recordedConsult(get("/api/patients/pat-wang/record", doctorToken), callId)
+                    .map(c -> c.getString("end") != null
+                            && "ECG reviewed with the county expert.".equals(c.getString("note")))
+                    .orElse(false));
+            doctor.click("button[data-open-record=\"pat-wang\"]");
+            doctor.waitUntil(SCREEN_TIMEOUT, () -> "shown".equals(doctor.attribute("#patientPage", "data-state")));
+            assertTrue(
+                    doctor.text("#patientConsults li.consult[data-call-id=\"" + callId + "\"]")
+                            .contains("ECG reviewed"),
+                    "the new consult with its note");
+            assertTrue(Integer.parseInt(doctor.attribute("#patientChart", "data-points")) >= 3, "BP and glucose drawn");
+            assertEquals(
+                    152L,
+                    doctor.js("return window.consult.patientChart.data[1].filter((v) => v != null).at(-1)"),
+                    "the systolic point of this consult on the chart");
         }
         Encounter encounter = assertTheHealthRecordHoldsTheConsult();
         assertTheStarsAreInTheRecord(encounter);
@@ -380,6 +448,41 @@ class ThreeWayConsultTest {
                 .readTree(r.body())
                 .path("token")
                 .asText();
+    }
+
+    /** A GET's body (an error's JSON included); the caller looks for what it waits for. */
+    private String get(String path, String token) {
+        try {
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(base + path))
+                                    .header("authorization", "Bearer " + token)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The consult of this call in a record read through our API, if the FHIR server has it yet. */
+    private static Optional<JsonObject> recordedConsult(String record, String callId) {
+        var json = new JsonObject(record);
+        if (json.getJsonArray("consults") == null) return Optional.empty(); // e.g. 503 records_unavailable
+        return json.getJsonArray("consults").stream()
+                .map(c -> (JsonObject) c)
+                .filter(c -> callId.equals(c.getString("callId")))
+                .findFirst();
+    }
+
+    private static boolean expertOnDuty(String experts) {
+        for (var expert : new JsonObject(experts).getJsonArray("experts")) {
+            var x = (JsonObject) expert;
+            if ("exp-wang".equals(x.getString("id"))) return Boolean.TRUE.equals(x.getBoolean("onDuty"));
+        }
+        return false;
     }
 
     private HttpResponse<String> post(String path, String token, String body) throws Exception {
