@@ -51,7 +51,7 @@ public final class PublishNegotiation {
                 }
                 remote = new TransportParameters(ufrag, pwd, fp.substring(8).trim(), setup == null ? "actpass" : setup);
             }
-            RtpCodec codec = m.port == 0 ? null : chooseCodec(m, videoCodecs);
+            RtpCodec codec = offer.rejected(m) ? null : chooseCodec(m, videoCodecs);
             boolean sending = m.direction().equals("sendrecv") || m.direction().equals("sendonly");
             MediaDescription a = new MediaDescription(m.kind, 9, m.proto);
             if (codec == null) {

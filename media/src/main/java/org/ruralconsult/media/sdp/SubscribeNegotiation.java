@@ -105,7 +105,7 @@ public final class SubscribeNegotiation {
             if (mid == null) {
                 throw new SdpException("answer m-section without a=mid");
             }
-            if (m.port == 0) {
+            if (answer.rejected(m)) {
                 rejected.add(mid);
                 continue;
             }

@@ -60,6 +60,29 @@ class NegotiationTest {
         assertEquals("stream", v.streamId());
     }
 
+    /**
+     * Firefox with max-bundle offers every m-section but the first with port 0 and {@code a=bundle-only}
+     * (RFC 8829 §5.2.1): bundled, not rejected. Found by a Firefox ESR check, where video was answered
+     * rejected and only audio flowed.
+     */
+    @Test
+    void aBundleOnlyVideoSectionWithPortZeroIsAcceptedAndAPlainPortZeroRejected() throws Exception {
+        String offer = SdpFixtures.publishOffer("cliU", "clientPasswordClientPwd1", 11, 22, 33)
+                .replace(
+                        "m=video 9 UDP/TLS/RTP/SAVPF 96 97 102 103 104 105\r\n",
+                        "m=video 0 UDP/TLS/RTP/SAVPF 96 97 102 103 104 105\r\na=bundle-only\r\n");
+        var r = PublishNegotiation.answer(SdpDecoder.decode(offer), LOCAL, List.of("VP8"), 1);
+        SessionDescription a = SdpDecoder.decode(r.answer());
+        assertEquals("BUNDLE 0 1", a.value("group"));
+        assertEquals(9, a.media.get(1).port);
+        assertEquals("VP8", r.tracks().get(1).codec().name(), "the video is published");
+
+        String rejected = offer.replace("a=bundle-only\r\n", "").replace("a=group:BUNDLE 0 1 2", "a=group:BUNDLE 0 2");
+        var none = PublishNegotiation.answer(SdpDecoder.decode(rejected), LOCAL, List.of("VP8"), 1);
+        assertEquals(0, SdpDecoder.decode(none.answer()).media.get(1).port, "no bundle-only, not in the group");
+        assertEquals(1, none.tracks().size(), "audio only");
+    }
+
     @Test
     void h264PreferenceTakesConstrainedBaselinePacketizationModeOne() throws Exception {
         var r = answer(List.of("H264", "VP8"));
