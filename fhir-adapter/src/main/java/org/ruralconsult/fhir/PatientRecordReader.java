@@ -163,7 +163,9 @@ public final class PatientRecordReader {
                 Consult c = consult((Encounter) r);
                 Consult before = latest.get(c.patientId());
                 if (c.patientId() != null
-                        && (before == null || (c.start() != null && c.start().isAfter(before.start())))) {
+                        && (before == null
+                                || (c.start() != null
+                                        && (before.start() == null || c.start().isAfter(before.start()))))) {
                     latest.put(c.patientId(), c);
                 }
             }
@@ -255,6 +257,7 @@ public final class PatientRecordReader {
     private static List<Vital> vitals(Observation observation) {
         String callId = referencedId(observation.getEncounter());
         Instant at = observation.hasEffectiveDateTimeType()
+                        && observation.getEffectiveDateTimeType().hasValue()
                 ? observation.getEffectiveDateTimeType().getValue().toInstant()
                 : instant(observation.getIssued());
         List<Vital> out = new ArrayList<>();

@@ -236,6 +236,11 @@ export class ConsultScreen {
     if (call.state !== 'ACTIVE' || this.state.session) return;
     this.state.session = 'starting';
     const local = await openLocalMedia();
+    if (this.state.session !== 'starting' || !this.state.call || this.state.call.id !== call.id) {
+      // the call ended (or another began) while the camera was being opened, e.g. at the permission prompt
+      if (local.stream) local.stream.getTracks().forEach((t) => t.stop());
+      return;
+    }
     this.state.localStream = local.stream;
     this.state.mediaMissing = local.missing;
     $('selfView').srcObject = local.stream;

@@ -129,6 +129,27 @@ class AdminApiTest {
     }
 
     @Test
+    void anOpenSocketWhoseAccountTheNewCountyRemovesIsClosed() throws Exception {
+        JsonObject county = new JsonObject(demoCounty());
+        county.getJsonArray("practitioners").remove(practitioner(county, "zhangfang"));
+        try (WsClient removed = node.ws("zhangfang");
+                WsClient kept = node.ws("liming")) {
+            var loaded = node.postRaw("/api/admin/county", node.token("admin"), county.encode());
+            assertEquals(200, loaded.statusCode(), loaded.bodyAsString());
+            assertEquals(4001, removed.awaitClose(), "closed as a revoked TV is");
+            assertEquals(
+                    "pong",
+                    kept.request(new JsonObject().put("type", "ping"), "pong").getString("type"),
+                    "others stay");
+        } finally {
+            assertEquals(
+                    200,
+                    node.postRaw("/api/admin/county", node.token("admin"), demoCounty())
+                            .statusCode());
+        }
+    }
+
+    @Test
     void aBadCountyFileIsRefusedWithItsProblemNamedAndChangesNothing() throws Exception {
         String admin = node.token("admin");
         JsonObject county = new JsonObject(demoCounty());
@@ -140,8 +161,12 @@ class AdminApiTest {
         orphanTv.getJsonArray("devices").add(new JsonObject().put("id", "tv-x").put("patientId", "pat-nobody"));
         JsonObject noAdmin = county.copy();
         noAdmin.getJsonArray("practitioners").remove(practitioner(noAdmin, "admin"));
+        JsonObject circle = county.copy();
+        circle.getJsonArray("organizations").getJsonObject(1).put("partOf", "vil-shangling");
         String[][] cases = {
             {"{\"patients\": [", "not a JSON object"},
+            {"", "the body must be the county file"},
+            {circle.encode(), "its partOf/servedBy chain comes back to"},
             {noLogin.encode(), "practitioners[2]: missing login"},
             {badRole.encode(), "practitioners[0]: role SURGEON is not one of"},
             {orphanTv.encode(), "device tv-x names unknown patient pat-nobody"},

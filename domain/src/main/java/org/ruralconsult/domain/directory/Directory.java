@@ -72,6 +72,23 @@ public final class Directory {
             if (o.partOf() != null) requireOrganization(o.partOf(), "organization " + o.id());
             if (o.servedBy() != null) requireOrganization(o.servedBy(), "organization " + o.id());
         }
+        for (Organization o : organizations.values()) {
+            requireNoCycle(o);
+        }
+    }
+
+    /** partOf / servedBy must lead up to a county, not round in a circle (lookups such as countyOf follow them). */
+    private void requireNoCycle(Organization start) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        Organization o = start;
+        while (o != null) {
+            if (!seen.add(o.id())) {
+                throw new IllegalArgumentException(
+                        "organization " + start.id() + ": its partOf/servedBy chain comes back to " + o.id());
+            }
+            String up = o.partOf() != null ? o.partOf() : o.servedBy();
+            o = up == null ? null : snapshot.organizations().get(up);
+        }
     }
 
     private void requireOrganization(String id, String who) {

@@ -22,6 +22,7 @@ import org.ruralconsult.signaling.Access;
 import org.ruralconsult.signaling.SignalingMetrics;
 import org.ruralconsult.signaling.auth.Tokens;
 import org.ruralconsult.signaling.directory.DirectoryFile;
+import org.ruralconsult.signaling.ws.Connections;
 
 /**
  * The admin's REST routes: the county's TVs with their patients, pairing and revocation state
@@ -29,17 +30,28 @@ import org.ruralconsult.signaling.directory.DirectoryFile;
  * ({@code POST /api/admin/county}). Refusals go to the router's failure handler as {@link RestError}s.
  */
 public final class AdminRoutes {
+    /** The close status of a socket whose account a new county file removed (as for a revoked TV). */
+    static final short ACCOUNT_GONE = 4001;
+
     /** A county file is far larger than an API request (16 KiB); a county of a few thousand people fits. */
     static final int MAX_COUNTY_BYTES = 4 * 1024 * 1024;
 
     private final Vertx vertx;
+    private final Connections connections;
     private final Access access;
     private final Tokens tokens;
     private final CallEngine engine;
     private final SignalingMetrics metrics;
 
-    public AdminRoutes(Vertx vertx, Access access, Tokens tokens, CallEngine engine, SignalingMetrics metrics) {
+    public AdminRoutes(
+            Vertx vertx,
+            Access access,
+            Tokens tokens,
+            CallEngine engine,
+            Connections connections,
+            SignalingMetrics metrics) {
         this.vertx = vertx;
+        this.connections = connections;
         this.access = access;
         this.tokens = tokens;
         this.engine = engine;
@@ -50,7 +62,8 @@ public final class AdminRoutes {
     public void mount(Router router) {
         router.get("/api/admin/devices").handler(this::devices);
         router.post("/api/admin/county")
-                .handler(BodyHandler.create().setBodyLimit(MAX_COUNTY_BYTES))
+                // no file uploads: a multipart body would otherwise be written to ./file-uploads before any token check
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_COUNTY_BYTES))
                 .handler(this::loadCounty)
                 .failureHandler(ctx -> {
                     // the API's general failure handler would name its own 16 KiB limit
@@ -114,9 +127,14 @@ public final class AdminRoutes {
     private void loadCounty(RoutingContext ctx) {
         admin(ctx)
                 .onSuccess(party -> {
+                    String text = ctx.body() == null ? null : ctx.body().asString("UTF-8");
+                    if (text == null || text.isBlank()) {
+                        ctx.fail(new RestError(400, "invalid_county", "the body must be the county file (JSON)"));
+                        return;
+                    }
                     Directory loaded;
                     try {
-                        loaded = DirectoryFile.parse(ctx.body().asString("UTF-8"));
+                        loaded = DirectoryFile.parse(text);
                     } catch (IllegalArgumentException e) {
                         ctx.fail(new RestError(400, "invalid_county", e.getMessage()));
                         return;
@@ -129,6 +147,7 @@ public final class AdminRoutes {
                         return;
                     }
                     access.directory().replaceWith(loaded);
+                    closeAccountsNoLongerInTheCounty();
                     json(
                             ctx,
                             200,
@@ -139,6 +158,17 @@ public final class AdminRoutes {
                                     .put("devices", loaded.devices().size()));
                 })
                 .onFailure(ctx::fail);
+    }
+
+    /**
+     * Open sockets were signed in against the old county: those whose account the new file removed or moved
+     * (another role or organization) are closed now, as a revoked TV's are; reconnecting, their token is
+     * refused ({@link Access#knows}). Only this node's sockets: the reload is this node's.
+     */
+    private void closeAccountsNoLongerInTheCounty() {
+        connections.all().stream()
+                .filter(c -> c.party() != null && !access.knows(c.party()))
+                .forEach(c -> c.closeWith(ACCOUNT_GONE, "account changed by a new county file"));
     }
 
     /** The admin's party; anyone else fails with 401 or 403. */

@@ -131,8 +131,9 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/metrics").handler(this::metrics);
         router.get("/api/openapi.yaml").handler(this::openApi);
         router.get("/ws").handler(this::webSocket);
-        new AdminRoutes(vertx, access, tokens, engine, metrics).mount(router);
-        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+        new AdminRoutes(vertx, access, tokens, engine, gateway.connections(), metrics).mount(router);
+        // JSON only: no file uploads (Vert.x would write a multipart body to ./file-uploads and keep it)
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.post("/api/login").handler(this::login);
         router.post("/api/refresh").handler(this::refresh);
         router.get("/api/patients").handler(this::patients);

@@ -132,11 +132,15 @@ class ConsultScreenTest {
                     && !doctor.attribute("#quality", "data-rtt").isEmpty()
                     && !doctor.attribute("#quality", "data-fps").isEmpty()
                     && !doctor.attribute("#quality", "data-loss").isEmpty());
-            String grade = doctor.attribute("#quality", "data-grade");
+            // one reading of words and numbers together: the indicator changes every second
+            @SuppressWarnings("unchecked")
+            List<String> reading = (List<String>) doctor.js("const q = document.getElementById('quality');"
+                    + " return [q.dataset.grade, q.innerText, q.dataset.rtt, q.dataset.fps];");
+            String grade = reading.get(0);
             assertTrue(List.of("good", "fair", "poor").contains(grade), grade);
-            String quality = doctor.text("#quality");
-            String rtt = doctor.attribute("#quality", "data-rtt");
-            String fps = doctor.attribute("#quality", "data-fps");
+            String quality = reading.get(1);
+            String rtt = reading.get(2);
+            String fps = reading.get(3);
             assertTrue(
                     quality.contains("往返 " + rtt + " 毫秒") && quality.contains(fps + " 帧/秒"),
                     quality + " / rtt " + rtt + " fps " + fps);
