@@ -9,11 +9,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.ruralconsult.signaling.media.MediaRelay;
-import org.ruralconsult.signaling.records.ClinicalRecords;
+import org.ruralconsult.signaling.testing.OneParkedCall;
 import org.ruralconsult.signaling.testing.TestNode;
 import org.ruralconsult.signaling.testing.WsClient;
 
@@ -34,57 +29,11 @@ class AdminScreensTest {
     private static final JsonObject ZH = AppPage.messages("zh-CN");
     private static final JsonObject EN = AppPage.messages("en");
 
-    /**
-     * Record delivery with one call refused, as the FHIR adapter reports it through this seam (signaling
-     * knows no FHIR; the server module plugs the adapter in, as in ClinicalRecordsApiTest).
-     */
-    static final class OneRefusedCall implements ClinicalRecords {
-        final Set<String> parked = ConcurrentHashMap.newKeySet(2);
-
-        OneRefusedCall() {
-            parked.add("call-refused");
-        }
-
-        @Override
-        public List<Parked> parked() {
-            return parked.stream()
-                    .map(id -> new Parked(
-                            id, Instant.parse("2026-11-23T08:00:00Z"), 422, "Encounter.subject: unknown patient", null))
-                    .toList();
-        }
-
-        @Override
-        public boolean retry(String callId) {
-            return parked.remove(callId);
-        }
-
-        @Override
-        public long backlog() {
-            return 3 + parked.size();
-        }
-
-        @Override
-        public Status status() {
-            return new Status(
-                    "node-a",
-                    "node-a",
-                    backlog(),
-                    1,
-                    parked.size(),
-                    Map.of("node-a", Instant.parse("2026-11-23T08:05:00Z")));
-        }
-
-        @Override
-        public Check check(Instant from, Instant to) {
-            return new Check(from, to, 0, 0, 0, List.of());
-        }
-    }
-
     static TestNode node;
 
     @BeforeAll
     static void start() throws Exception {
-        node = TestNode.start(o -> o, null, MediaRelay.NONE, new OneRefusedCall());
+        node = TestNode.start(o -> o, null, MediaRelay.NONE, new OneParkedCall());
     }
 
     @AfterAll
@@ -129,7 +78,7 @@ class AdminScreensTest {
             assertEquals("422", page.text(row + " td:nth-of-type(2)"));
             assertEquals("Encounter.subject: unknown patient", page.text(row + " td:nth-of-type(3)"));
             assertEquals("正在上传的节点：node-a", page.text("#recordsNode"));
-            assertEquals("待上传 4 条，正在发送 1 条，被拒绝的会诊 1 个", page.text("#recordsBacklog"));
+            assertEquals("待上传 4 条，正在发送 2 条，被拒绝的会诊 1 个", page.text("#recordsBacklog"));
 
             page.js("document.getElementById('adminRecords').scrollIntoView()");
             page.checkScreen("admin records");
@@ -139,7 +88,7 @@ class AdminScreensTest {
             page.until(d -> "会诊 call-refused 的病历已重新排队上传".equals(page.text("#recordsResult")));
             page.until(d -> d.findElements(By.cssSelector(row)).isEmpty());
             assertEquals(ZH.getString("admin.parkedNone"), page.text("#parkedNone"));
-            assertEquals("待上传 3 条，正在发送 1 条，被拒绝的会诊 0 个", page.text("#recordsBacklog"));
+            assertEquals("待上传 3 条，正在发送 2 条，被拒绝的会诊 0 个", page.text("#recordsBacklog"));
             page.checkLanguageSwitchChangesEveryLabel("admin records", ZH, EN);
             page.switchLanguage();
         }
