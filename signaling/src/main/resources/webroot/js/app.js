@@ -54,7 +54,7 @@ const patientPage = new PatientPage({
   sections: ['patients', 'residents', 'pairing', 'colleagues', 'calls', 'recentConsults', 'dispatch', 'adminDevices', 'adminRecords', 'adminCounty'],
 });
 const openPatient = (patient, opener) => patientPage.open(patient, opener);
-new InvitationPanel({ client, api, me: () => state.me });
+const invitation = new InvitationPanel({ client, api, me: () => state.me });
 let recent = null;
 let patientScreens = [];
 let pairing = null;
@@ -137,13 +137,13 @@ async function loadLists() {
 
 function signOut() {
   keeper.stop();
+  invitation.hide();
   if (dispatch) dispatch.stop();
   ringer.stop();
   if (state.call) consult.close(state.call, ['call.youLeft']);
   $('summary').hidden = true;
   Object.assign(state, { me: null, role: null, call: null, ringingCallId: null });
   $('ringing').hidden = true;
-  $('invitation').hidden = true;
   if (!$('patientPage').hidden) patientPage.close();
   $('duty').hidden = true;
   $('onDuty').checked = false;

@@ -139,34 +139,32 @@ public final class PatientRecordReader {
     }
 
     /**
-     * The latest finished consult of each patient, by one Encounter search for all of them (a list
-     * of every patient in a township must not cost one request per patient). Patients with none are absent.
+     * The latest finished consult of each patient, in one request for all of them (a list of every patient
+     * in a township must not cost one request per patient). Patients with none are absent.
      */
     public Map<String, Consult> latestConsults(Collection<String> patientIds) {
         if (patientIds.isEmpty()) return Map.of();
-        List<String> subjects = patientIds.stream()
-                .map(id -> "Patient/" + RecordIds.patient(id))
-                .toList();
+        // One batch (https://hl7.org/fhir/R4/http.html#transaction) with one search per patient for her newest
+        // finished Encounter: exact for any number of patients and still one HTTP request. (One search listing
+        // every subject outgrew the URL at a few hundred patients and stopped at its page limit.)
+        Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+        for (String id : patientIds) {
+            batch.addEntry()
+                    .getRequest()
+                    .setMethod(Bundle.HTTPVerb.GET)
+                    .setUrl("Encounter?subject=Patient/" + RecordIds.patient(id)
+                            + "&status=finished&_sort=-date&_count=1");
+        }
         return ask(() -> {
-            IGenericClient client = client();
+            Bundle answers = client().transaction().withBundle(batch).execute();
             Map<String, Consult> latest = new LinkedHashMap<>();
-            for (Resource r : search(
-                    client,
-                    client.search()
-                            .forResource(Encounter.class)
-                            .where(Encounter.SUBJECT.hasAnyOfIds(subjects))
-                            .and(Encounter.STATUS.exactly().code("finished"))
-                            .sort(new SortSpec("date").setOrder(ca.uhn.fhir.rest.api.SortOrderEnum.DESC))
-                            .count(PAGE_SIZE)
-                            .returnBundle(Bundle.class)
-                            .execute())) {
-                Consult c = consult((Encounter) r);
-                Consult before = latest.get(c.patientId());
-                if (c.patientId() != null
-                        && (before == null
-                                || (c.start() != null
-                                        && (before.start() == null || c.start().isAfter(before.start()))))) {
-                    latest.put(c.patientId(), c);
+            for (Bundle.BundleEntryComponent answer : answers.getEntry()) {
+                if (!(answer.getResource() instanceof Bundle found)) continue; // an OperationOutcome: none known
+                for (Bundle.BundleEntryComponent hit : found.getEntry()) {
+                    if (hit.getResource() instanceof Encounter encounter) {
+                        Consult c = consult(encounter);
+                        if (c.patientId() != null) latest.putIfAbsent(c.patientId(), c);
+                    }
                 }
             }
             return latest;

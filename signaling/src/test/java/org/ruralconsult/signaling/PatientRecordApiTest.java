@@ -100,6 +100,7 @@ class PatientRecordApiTest {
         assertEquals(200, status("/api/patients/pat-wang/record", "wangjianguo"), "the expert took part in call-new");
         assertEquals(403, status("/api/patients/pat-wang/record", "chenlihua"), "never in a consult of pat-wang");
         assertEquals(404, status("/api/patients/pat-nobody/record", "admin"));
+        assertEquals(403, status("/api/patients/pat-nobody/record", "liming"), "no one else learns which ids exist");
         var anonymous = node.get("/api/patients/pat-wang/record", null);
         assertEquals(401, anonymous.statusCode());
         var refused = node.get("/api/patients/pat-chen/record", node.token("liming"));

@@ -62,7 +62,12 @@ final class PatientRecordRoutes {
         authenticated.apply(ctx).onSuccess(party -> {
             Patient patient = access.directory().patient(patientId).orElse(null);
             if (patient == null) {
-                fail.accept(ctx, RestError.notFound("no patient " + patientId));
+                // only an admin, who may read every record, learns that an id is no patient
+                fail.accept(
+                        ctx,
+                        party.role() == Role.ADMIN
+                                ? RestError.notFound("no patient " + patientId)
+                                : RestError.forbidden("you may not read the record of patient " + patientId));
                 return;
             }
             if (!access.mayReadRecord(party, patientId, false) && party.role() != Role.COUNTY_EXPERT) {
