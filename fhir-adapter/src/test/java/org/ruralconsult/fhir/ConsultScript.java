@@ -25,9 +25,20 @@ public final class ConsultScript {
     public static final Instant START = Instant.parse("2026-11-20T02:00:00Z");
 
     private final TestCounty county;
+    private final Instant start;
 
     public ConsultScript(TestCounty county) {
+        this(county, START);
+    }
+
+    /** Consults that begin at {@code start} instead of {@link #START} (newer than other tests' on a shared server). */
+    public ConsultScript(TestCounty county, Instant start) {
         this.county = county;
+        this.start = start;
+    }
+
+    public Instant start() {
+        return start;
     }
 
     public Party doctor() {
@@ -50,8 +61,8 @@ public final class ConsultScript {
         return new Party(county.residentTv(), Role.PATIENT_DEVICE, TestCounty.CARE_HOME, county.resident());
     }
 
-    private static Instant at(int minute, int second) {
-        return START.plusSeconds(minute * 60L + second);
+    private Instant at(int minute, int second) {
+        return start.plusSeconds(minute * 60L + second);
     }
 
     /**
