@@ -70,22 +70,15 @@ class PatientRecordReaderTest {
 
             assertEquals(
                     List.of(
-                            new Vital(
-                                    "call-reader-3way", script.start().plusSeconds(360), "systolic", 152, "mmHg"),
-                            new Vital(
-                                    "call-reader-3way", script.start().plusSeconds(360), "diastolic", 94, "mmHg"),
+                            new Vital("call-reader-3way", script.start().plusSeconds(360), "systolic", 152, "mmHg"),
+                            new Vital("call-reader-3way", script.start().plusSeconds(360), "diastolic", 94, "mmHg"),
                             new Vital(
                                     "call-reader-3way",
                                     script.start().plusSeconds(360),
                                     "heartRate",
                                     88,
                                     "beats/minute"),
-                            new Vital(
-                                    "call-reader-3way",
-                                    script.start().plusSeconds(360),
-                                    "glucose",
-                                    7.8,
-                                    "mmol/L")),
+                            new Vital("call-reader-3way", script.start().plusSeconds(360), "glucose", 7.8, "mmol/L")),
                     sortedByKind(villager.vitals()));
 
             Map<String, Consult> latest =
