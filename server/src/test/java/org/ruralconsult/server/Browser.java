@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -44,8 +45,17 @@ final class Browser implements AutoCloseable {
                 .isDisplayed());
     }
 
+    /**
+     * Clicks the element the selector names now: lists are drawn again when data arrives (presence, the
+     * last consults), so an element found a moment ago may be gone; it is looked up again then.
+     */
     void click(String cssSelector) {
-        driver.findElement(By.cssSelector(cssSelector)).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    d.findElement(By.cssSelector(cssSelector)).click();
+                    return true;
+                });
     }
 
     void fill(String formId, Map<String, String> values) {
