@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.ruralconsult.calls.CallEngine;
 import org.ruralconsult.domain.directory.Directory;
 import org.ruralconsult.domain.directory.Organization;
@@ -19,8 +21,6 @@ import org.ruralconsult.domain.directory.Role;
 import org.ruralconsult.domain.directory.TvDevice;
 import org.ruralconsult.domain.event.Party;
 import org.ruralconsult.signaling.Access;
-import org.ruralconsult.signaling.SignalingMetrics;
-import org.ruralconsult.signaling.auth.Tokens;
 import org.ruralconsult.signaling.directory.DirectoryFile;
 import org.ruralconsult.signaling.ws.Connections;
 
@@ -39,23 +39,27 @@ public final class AdminRoutes {
     private final Vertx vertx;
     private final Connections connections;
     private final Access access;
-    private final Tokens tokens;
+    private final Function<RoutingContext, Future<Party>> authenticated;
     private final CallEngine engine;
-    private final SignalingMetrics metrics;
+    private final BiConsumer<RoutingContext, Throwable> fail;
 
+    /**
+     * @param authenticated the bearer token's party; on failure the 401 is already sent
+     * @param fail answers a failure as the API's JSON error
+     */
     public AdminRoutes(
             Vertx vertx,
             Access access,
-            Tokens tokens,
             CallEngine engine,
             Connections connections,
-            SignalingMetrics metrics) {
+            Function<RoutingContext, Future<Party>> authenticated,
+            BiConsumer<RoutingContext, Throwable> fail) {
         this.vertx = vertx;
         this.connections = connections;
         this.access = access;
-        this.tokens = tokens;
+        this.authenticated = authenticated;
         this.engine = engine;
-        this.metrics = metrics;
+        this.fail = fail;
     }
 
     /** Mount before the API's general body handler: the county route has a larger body limit of its own. */
@@ -68,7 +72,7 @@ public final class AdminRoutes {
                 .failureHandler(ctx -> {
                     // the API's general failure handler would name its own 16 KiB limit
                     if (ctx.statusCode() == 413) {
-                        json(
+                        HttpApiVerticle.json(
                                 ctx,
                                 413,
                                 new JsonObject()
@@ -83,8 +87,8 @@ public final class AdminRoutes {
     private void devices(RoutingContext ctx) {
         admin(ctx)
                 .compose(party -> vertx.executeBlocking(this::deviceList, false))
-                .onSuccess(list -> json(ctx, 200, new JsonObject().put("devices", list)))
-                .onFailure(ctx::fail);
+                .onSuccess(list -> HttpApiVerticle.json(ctx, 200, new JsonObject().put("devices", list)))
+                .onFailure(e -> refuse(ctx, e));
     }
 
     /** Every TV of the county with its patient, presence and pairing state. Blocking (state store). */
@@ -148,7 +152,7 @@ public final class AdminRoutes {
                     }
                     access.directory().replaceWith(loaded);
                     closeAccountsNoLongerInTheCounty();
-                    json(
+                    HttpApiVerticle.json(
                             ctx,
                             200,
                             new JsonObject()
@@ -157,7 +161,7 @@ public final class AdminRoutes {
                                     .put("patients", loaded.patients().size())
                                     .put("devices", loaded.devices().size()));
                 })
-                .onFailure(ctx::fail);
+                .onFailure(e -> refuse(ctx, e));
     }
 
     /**
@@ -173,24 +177,15 @@ public final class AdminRoutes {
 
     /** The admin's party; anyone else fails with 401 or 403. */
     private Future<Party> admin(RoutingContext ctx) {
-        String header = ctx.request().getHeader("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).trim()
-                : null;
-        return tokens.verify(vertx, token)
-                .recover(e -> {
-                    metrics.authFailure("http", e instanceof Tokens.TokenRejected r ? r.reason() : "invalid");
-                    return Future.failedFuture(RestError.unauthorized(e.getMessage()));
-                })
+        return authenticated
+                .apply(ctx)
                 .compose(party -> access.administers(party)
                         ? Future.succeededFuture(party)
                         : Future.failedFuture(RestError.forbidden("admins only")));
     }
 
-    private static void json(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response()
-                .setStatusCode(status)
-                .putHeader("Content-Type", "application/json")
-                .end(body.encode());
+    /** A refusal as the API's JSON error, unless the token check already answered (401). */
+    private void refuse(RoutingContext ctx, Throwable e) {
+        if (!ctx.response().ended()) fail.accept(ctx, e);
     }
 }

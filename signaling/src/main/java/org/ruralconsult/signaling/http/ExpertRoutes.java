@@ -74,9 +74,7 @@ final class ExpertRoutes {
                             () -> presence.of(
                                     experts.stream().map(Practitioner::id).toList()),
                             false)
-                    .onSuccess(entries -> ctx.response()
-                            .putHeader("Content-Type", "application/json")
-                            .end(body(experts, entries).encode()))
+                    .onSuccess(entries -> HttpApiVerticle.json(ctx, 200, body(experts, entries)))
                     .onFailure(e -> fail.accept(ctx, e));
         });
     }

@@ -131,7 +131,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/metrics").handler(this::metrics);
         router.get("/api/openapi.yaml").handler(this::openApi);
         router.get("/ws").handler(this::webSocket);
-        new AdminRoutes(vertx, access, tokens, engine, gateway.connections(), metrics).mount(router);
+        new AdminRoutes(vertx, access, engine, gateway.connections(), this::authenticated, this::fail).mount(router);
         // JSON only: no file uploads (Vert.x would write a multipart body to ./file-uploads and keep it)
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.post("/api/login").handler(this::login);
@@ -600,7 +600,8 @@ public final class HttpApiVerticle extends VerticleBase {
         };
     }
 
-    private static void json(RoutingContext ctx, int status, JsonObject body) {
+    /** Answers with a JSON body (nothing when the request was answered already); the route classes use it too. */
+    static void json(RoutingContext ctx, int status, JsonObject body) {
         if (ctx.response().ended()) return;
         ctx.response()
                 .setStatusCode(status)

@@ -75,7 +75,7 @@ final class PatientRecordRoutes {
                 return;
             }
             vertx.executeBlocking(() -> read(party, patientId), false)
-                    .onSuccess(read -> json(ctx, 200, recordJson(patient, read)))
+                    .onSuccess(read -> HttpApiVerticle.json(ctx, 200, recordJson(patient, read)))
                     .onFailure(e -> fail.accept(ctx, unavailable(e)));
         });
     }
@@ -124,7 +124,7 @@ final class PatientRecordRoutes {
                                     .put("start", c == null ? null : time(c.start()))
                                     .put("end", c == null ? null : time(c.end())));
                         }
-                        json(ctx, 200, new JsonObject().put("lastConsults", list));
+                        HttpApiVerticle.json(ctx, 200, new JsonObject().put("lastConsults", list));
                     })
                     .onFailure(e -> fail.accept(ctx, unavailable(e)));
         });
@@ -149,7 +149,7 @@ final class PatientRecordRoutes {
                                                         .patient(c.patientId())
                                                         .map(Patient::name)
                                                         .orElse(null))));
-                        json(ctx, 200, new JsonObject().put("consults", list));
+                        HttpApiVerticle.json(ctx, 200, new JsonObject().put("consults", list));
                     })
                     .onFailure(e -> fail.accept(ctx, unavailable(e)));
         });
@@ -216,13 +216,5 @@ final class PatientRecordRoutes {
 
     private static String time(Instant instant) {
         return instant == null ? null : instant.toString();
-    }
-
-    private static void json(RoutingContext ctx, int status, JsonObject body) {
-        if (ctx.response().ended()) return;
-        ctx.response()
-                .setStatusCode(status)
-                .putHeader("Content-Type", "application/json")
-                .end(body.encode());
     }
 }
