@@ -18,6 +18,10 @@ import java.util.List;
  * @param ingressLossForTest share of incoming RTP dropped on purpose (test hook; 0 in production)
  * @param segmentationOffload send runs of same-size datagrams to one destination as one UDP GSO send
  *     where Linux and the native transport support it (default on; off: one datagram per send)
+ * @param adaptive adapt what each subscriber gets to its link (default on): simulcast layer chosen per
+ *     consumer from the transport-cc estimate and the subscriber's preferred size, video paused before
+ *     audio suffers; off: the relay before issue 13 (every consumer gets the producer's busiest layer, REMB
+ *     passed through, no estimator), kept to measure what adaptation brings
  */
 public record MediaOptions(
         int workers,
@@ -28,8 +32,10 @@ public record MediaOptions(
         List<String> videoCodecs,
         int dtlsThreads,
         double ingressLossForTest,
-        boolean segmentationOffload) {
+        boolean segmentationOffload,
+        boolean adaptive) {
     public static final boolean DEFAULT_SEGMENTATION_OFFLOAD = true;
+    public static final boolean DEFAULT_ADAPTIVE = true;
 
     public static MediaOptions defaults() {
         return new MediaOptions(
@@ -41,7 +47,8 @@ public record MediaOptions(
                 List.of("VP8", "H264"),
                 32,
                 0,
-                DEFAULT_SEGMENTATION_OFFLOAD);
+                DEFAULT_SEGMENTATION_OFFLOAD,
+                DEFAULT_ADAPTIVE);
     }
 
     public MediaOptions withWorkers(int n) {
@@ -54,7 +61,8 @@ public record MediaOptions(
                 videoCodecs,
                 dtlsThreads,
                 ingressLossForTest,
-                segmentationOffload);
+                segmentationOffload,
+                adaptive);
     }
 
     public MediaOptions withBind(String address, int port) {
@@ -67,7 +75,8 @@ public record MediaOptions(
                 videoCodecs,
                 dtlsThreads,
                 ingressLossForTest,
-                segmentationOffload);
+                segmentationOffload,
+                adaptive);
     }
 
     public MediaOptions withAdvertisedAddress(String address) {
@@ -80,7 +89,8 @@ public record MediaOptions(
                 videoCodecs,
                 dtlsThreads,
                 ingressLossForTest,
-                segmentationOffload);
+                segmentationOffload,
+                adaptive);
     }
 
     public MediaOptions withConsentTimeoutMillis(long millis) {
@@ -93,7 +103,8 @@ public record MediaOptions(
                 videoCodecs,
                 dtlsThreads,
                 ingressLossForTest,
-                segmentationOffload);
+                segmentationOffload,
+                adaptive);
     }
 
     public MediaOptions withVideoCodecs(List<String> codecs) {
@@ -106,7 +117,8 @@ public record MediaOptions(
                 codecs,
                 dtlsThreads,
                 ingressLossForTest,
-                segmentationOffload);
+                segmentationOffload,
+                adaptive);
     }
 
     public MediaOptions withIngressLossForTest(double fraction) {
@@ -119,7 +131,8 @@ public record MediaOptions(
                 videoCodecs,
                 dtlsThreads,
                 fraction,
-                segmentationOffload);
+                segmentationOffload,
+                adaptive);
     }
 
     public MediaOptions withSegmentationOffload(boolean on) {
@@ -132,6 +145,21 @@ public record MediaOptions(
                 videoCodecs,
                 dtlsThreads,
                 ingressLossForTest,
+                on,
+                adaptive);
+    }
+
+    public MediaOptions withAdaptive(boolean on) {
+        return new MediaOptions(
+                workers,
+                bindAddress,
+                basePort,
+                advertisedAddress,
+                consentTimeoutMillis,
+                videoCodecs,
+                dtlsThreads,
+                ingressLossForTest,
+                segmentationOffload,
                 on);
     }
 }

@@ -309,7 +309,8 @@ public final class SignalingServer implements AutoCloseable {
             }
             MediaOptions media = MediaOptions.defaults()
                     .withBind(options.mediaBind(), options.mediaPort())
-                    .withSegmentationOffload(options.mediaGso());
+                    .withSegmentationOffload(options.mediaGso())
+                    .withAdaptive(options.mediaAdaptive());
             if (options.mediaWorkers() > 0) {
                 media = media.withWorkers(options.mediaWorkers());
             }

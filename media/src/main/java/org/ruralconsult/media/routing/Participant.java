@@ -30,6 +30,10 @@ final class Participant {
     boolean offerNeeded;
     boolean listenerNotified;
     boolean leaving;
+    /** The member chose audio only: no video is sent to them (they stop sending theirs themselves). */
+    boolean audioOnly;
+    /** Largest picture height the member wants per track id (producer id); absent: no limit, 0: none. */
+    final Map<String, Integer> preferredHeights = new HashMap<>();
 
     Participant(String id, RouterListener listener) {
         this.id = id;

@@ -43,6 +43,8 @@ public final class Router {
     private final java.util.concurrent.Future<?> timer;
     private int producerCounter;
     private boolean closed;
+    /** Most bits per second sent to each member and asked of each publisher; 0: no cap (metered links). */
+    private long bitrateCap;
 
     /** What a router needs from the relay's options. */
     public record RouterConfig(List<String> videoCodecs, double ingressLossForTest) {}
@@ -159,6 +161,44 @@ public final class Router {
             if (p != null) {
                 remove(p, null);
             }
+            return null;
+        });
+    }
+
+    /**
+     * The participant wants audio only ({@code on}) or video again: no video is sent to them while on.
+     * Their own video is theirs to stop (the client removes its track and re-offers).
+     */
+    public CompletableFuture<Void> audioOnly(String participantId, boolean on) {
+        return worker.submit(() -> {
+            participant(participantId).audioOnly = on;
+            return null;
+        });
+    }
+
+    /**
+     * The largest picture height the participant wants of one track: {@code trackId} is the producer id
+     * (the msid track id of the subscribe offer); 0 pauses that track, {@link Integer#MAX_VALUE} asks for
+     * the best. A TV showing one member large and another as a thumbnail asks differently for each.
+     */
+    public CompletableFuture<Void> preferredHeight(String participantId, String trackId, int maxHeight) {
+        return worker.submit(() -> {
+            if (maxHeight < 0) {
+                throw new IllegalArgumentException("maxHeight < 0: " + maxHeight);
+            }
+            participant(participantId).preferredHeights.put(trackId, maxHeight);
+            return null;
+        });
+    }
+
+    /** Caps the bits per second sent to each member of this call (metered links); 0 removes the cap. */
+    public CompletableFuture<Void> capBitrate(long bitsPerSecond) {
+        return worker.submit(() -> {
+            if (bitsPerSecond < 0) {
+                throw new IllegalArgumentException("bitsPerSecond < 0: " + bitsPerSecond);
+            }
+            checkOpen();
+            bitrateCap = bitsPerSecond;
             return null;
         });
     }

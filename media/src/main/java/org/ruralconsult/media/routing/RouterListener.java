@@ -21,4 +21,18 @@ public interface RouterListener {
      * lives.
      */
     default void onParticipantGone(String participantId, String reason) {}
+
+    /**
+     * The member heard most over the last moments changed (RFC 6464 audio levels of their audio
+     * producers): told to every participant's listener, so that clients show that member large.
+     * {@code speakerId} is null when nobody speaks.
+     */
+    default void onDominantSpeaker(String participantId, String speakerId) {}
+
+    /**
+     * Video towards this participant paused because their link cannot carry even the lowest video
+     * layer of the others ({@code paused} true), or flows again (false). Audio is never paused for
+     * bandwidth. {@code estimateBitsPerSecond} is the relay's estimate of the link then.
+     */
+    default void onVideoPausedForBandwidth(String participantId, boolean paused, long estimateBitsPerSecond) {}
 }

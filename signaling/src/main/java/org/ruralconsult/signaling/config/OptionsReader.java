@@ -124,6 +124,12 @@ public final class OptionsReader {
                             + SignalingOptions.DEFAULT_MEDIA_GSO + ")",
                     (o, v) -> o.mediaGso(Boolean.parseBoolean(v))),
             new Option(
+                    "media-adaptive",
+                    "adapt each member's media to their link (simulcast layer per subscriber, bandwidth estimation,"
+                            + " video paused before audio): true or false (default "
+                            + SignalingOptions.DEFAULT_MEDIA_ADAPTIVE + "; false only to measure without it)",
+                    (o, v) -> o.mediaAdaptive(Boolean.parseBoolean(v))),
+            new Option(
                     "allowed-origins",
                     "comma-separated browser origins (https://host[:port]) besides this server's own that may open"
                             + " the WebSocket and get CORS replies (default: none, same origin only)",

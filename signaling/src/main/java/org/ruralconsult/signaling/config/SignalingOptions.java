@@ -53,6 +53,8 @@ public final class SignalingOptions {
     public static final int DEFAULT_MEDIA_WORKERS = 0;
     /** SFU sends runs of same-size datagrams to one peer as one UDP GSO send (Linux); false: one each. */
     public static final boolean DEFAULT_MEDIA_GSO = org.ruralconsult.media.MediaOptions.DEFAULT_SEGMENTATION_OFFLOAD;
+    /** SFU adapts each subscriber's media to its link (simulcast layers, estimation); false: measure without. */
+    public static final boolean DEFAULT_MEDIA_ADAPTIVE = org.ruralconsult.media.MediaOptions.DEFAULT_ADAPTIVE;
     /** POST /api/login per client address: sustained attempts per second and burst (then 429). */
     public static final double DEFAULT_LOGIN_RATE_PER_SECOND = 2;
 
@@ -92,6 +94,7 @@ public final class SignalingOptions {
     private int mediaWorkers = DEFAULT_MEDIA_WORKERS;
     private String mediaAdvertisedAddress;
     private boolean mediaGso = DEFAULT_MEDIA_GSO;
+    private boolean mediaAdaptive = DEFAULT_MEDIA_ADAPTIVE;
     private double loginRatePerSecond = DEFAULT_LOGIN_RATE_PER_SECOND;
     private int loginBurst = DEFAULT_LOGIN_BURST;
     private List<String> allowedOrigins = DEFAULT_ALLOWED_ORIGINS;
@@ -317,6 +320,15 @@ public final class SignalingOptions {
 
     public SignalingOptions mediaAdvertisedAddress(String mediaAdvertisedAddress) {
         this.mediaAdvertisedAddress = mediaAdvertisedAddress;
+        return this;
+    }
+
+    public boolean mediaAdaptive() {
+        return mediaAdaptive;
+    }
+
+    public SignalingOptions mediaAdaptive(boolean mediaAdaptive) {
+        this.mediaAdaptive = mediaAdaptive;
         return this;
     }
 
