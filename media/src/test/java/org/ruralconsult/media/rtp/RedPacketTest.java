@@ -4,37 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ruralconsult.media.testing.RedPayloads.bytes;
+import static org.ruralconsult.media.testing.RedPayloads.red;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** RED payloads (RFC 2198 §3) built by hand: redundant blocks, offsets, lengths, and broken ones. */
 class RedPacketTest {
-    /** A RED payload: {@code blocks[i]} with {@code tsOffsets[i]}; the last block is the primary. */
-    static byte[] red(int pt, int[] tsOffsets, byte[]... blocks) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (int i = 0; i < blocks.length - 1; i++) {
-            b.write(0x80 | pt);
-            b.write(tsOffsets[i] >> 6);
-            b.write(((tsOffsets[i] & 0x3f) << 2) | (blocks[i].length >> 8));
-            b.write(blocks[i].length & 0xff);
-        }
-        b.write(pt);
-        for (byte[] block : blocks) {
-            b.writeBytes(block);
-        }
-        return b.toByteArray();
-    }
-
-    static byte[] bytes(int length, int seed) {
-        byte[] b = new byte[length];
-        for (int i = 0; i < length; i++) {
-            b[i] = (byte) (seed + i);
-        }
-        return b;
-    }
-
     private static byte[] block(RedPacket r, byte[] payload, int off, int i) {
         return Arrays.copyOfRange(payload, off + r.offset(i), off + r.offset(i) + r.length(i));
     }
