@@ -40,7 +40,8 @@ import org.ruralconsult.media.routing.RouterListener;
 /**
  * A real libwebrtc participant (webrtc-java): a publish PeerConnection sending a synthetic video
  * and audio track, a subscribe PeerConnection counting decoded frames, both negotiated with the
- * relay through the Java API only (SDP strings, no munging).
+ * relay through the Java API only (SDP strings, no munging unless a test sets
+ * {@link #subscribeAnswerMunging}). It records the dominant speakers the relay names to it.
  */
 public final class WebRtcPeer implements RouterListener, AutoCloseable {
     public static final int WIDTH = 320;
