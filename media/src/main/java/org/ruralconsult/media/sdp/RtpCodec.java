@@ -20,6 +20,7 @@ public record RtpCodec(
         List<String> feedback,
         int redPayloadType) {
 
+    /** A codec without RED. */
     public RtpCodec(
             String name,
             int clockRate,
