@@ -28,6 +28,17 @@ public final class PacketCounters {
     public long segmentedSends;
 
     public long segmentedDatagrams;
+    /**
+     * Audio RED (RFC 2198): packets sent as RED to subscribers that kept it, primary blocks sent as plain
+     * Opus to the others, and lost packets rebuilt for those from a later packet's redundant block.
+     */
+    public long redForwarded;
+
+    public long redStripped;
+    public long redRecovered;
+    /** Audio packets that carried an RFC 6464 level (read for the dominant speaker). */
+    public long audioLevelPackets;
+
     private final long[] drops = new long[DropReason.values().length];
 
     public void drop(DropReason reason) {
@@ -56,6 +67,10 @@ public final class PacketCounters {
         total.consentChecks += consentChecks;
         total.segmentedSends += segmentedSends;
         total.segmentedDatagrams += segmentedDatagrams;
+        total.redForwarded += redForwarded;
+        total.redStripped += redStripped;
+        total.redRecovered += redRecovered;
+        total.audioLevelPackets += audioLevelPackets;
         for (int i = 0; i < drops.length; i++) {
             total.drops[i] += drops[i];
         }
@@ -85,6 +100,8 @@ public final class PacketCounters {
                 + keyframeRequestsSent + " srTranslated=" + senderReportsTranslated + " rrSent=" + receiverReportsSent
                 + " rembSent=" + rembSent + " consentChecks=" + consentChecks
                 + " segmented=" + segmentedSends + "/" + segmentedDatagrams
+                + " red=" + redForwarded + "/" + redStripped + "/" + redRecovered
+                + " audioLevels=" + audioLevelPackets
                 + " drops=" + dropsByReason();
     }
 }

@@ -24,6 +24,8 @@ final class Consumer {
     ExtensionIds extensions = new ExtensionIds();
     /** The subscriber's answer accepted this m-section. */
     boolean negotiated;
+    /** Audio: the subscriber's answer kept RED (RFC 2198), so RED packets go to it as they come. */
+    boolean red;
 
     private boolean anchored;
     private int seqOffset;
@@ -62,6 +64,11 @@ final class Consumer {
     /** Maps an outgoing sequence number back to the producer's, for NACKs. */
     int producerSeq(int outSeq) {
         return (outSeq - seqOffset) & 0xffff;
+    }
+
+    /** Outgoing sequence number for a producer sequence number. */
+    int outSequence(int producerSeq) {
+        return (producerSeq + seqOffset) & 0xffff;
     }
 
     /** Outgoing timestamp for a producer timestamp (sender report translation). */

@@ -41,6 +41,8 @@ public final class Router {
     private final PublisherReports reports;
     private final Runnable onClosed;
     private final java.util.concurrent.Future<?> timer;
+    private final DominantSpeaker speaker = new DominantSpeaker();
+    private final java.util.concurrent.Future<?> speakerTimer;
     private int producerCounter;
     private boolean closed;
     /** Most bits per second sent to each member and asked of each publisher; 0: no cap (metered links). */
@@ -65,6 +67,7 @@ public final class Router {
         this.feedback = new RtcpFeedback(this.call, keyframes);
         this.reports = new PublisherReports(this.call);
         this.timer = worker.scheduleAtFixedRate(this::everySecond, 1000);
+        this.speakerTimer = worker.scheduleAtFixedRate(this::pickSpeaker, DominantSpeaker.TICK_MILLIS);
     }
 
     public String callId() {
@@ -95,6 +98,9 @@ public final class Router {
                 }
             }
             notifyOfferNeeded(p);
+            if (speaker.current() != null) {
+                tellSpeaker(p);
+            }
             return null;
         });
     }
@@ -203,6 +209,11 @@ public final class Router {
         });
     }
 
+    /** The member heard most lately (see {@link RouterListener#onDominantSpeaker}), or null. */
+    public CompletableFuture<String> dominantSpeaker() {
+        return worker.submit(speaker::current);
+    }
+
     public CompletableFuture<RouterStats> stats() {
         return worker.submit(() -> RouterStats.of(counters));
     }
@@ -224,6 +235,7 @@ public final class Router {
                 }
                 closed = true;
                 timer.cancel(false);
+                speakerTimer.cancel(false);
                 onClosed.run();
             }
             return null;
@@ -406,6 +418,7 @@ public final class Router {
                 boolean wasReady = c.ready();
                 c.extensions = ids;
                 c.negotiated = true;
+                c.red = answer.redMids().contains(c.mid);
                 if (!wasReady && c.ready()) {
                     keyframes.request(c.producer, c.producer.targetLayer);
                 }
@@ -526,6 +539,34 @@ public final class Router {
     private void everySecond() {
         if (!closed) {
             reports.send(participants.values());
+        }
+    }
+
+    /** Every 300 ms: the members' speech activity to the detector; a new speaker goes to everyone. */
+    private void pickSpeaker() {
+        if (closed) {
+            return;
+        }
+        Map<String, Integer> activity = new LinkedHashMap<>();
+        for (Participant p : participants.values()) {
+            for (Producer producer : p.producersByMid.values()) {
+                if (producer.speech != null) {
+                    activity.merge(p.id, producer.speech.roll(), Math::max);
+                }
+            }
+        }
+        if (speaker.update(System.nanoTime(), activity)) {
+            for (Participant p : participants.values()) {
+                tellSpeaker(p);
+            }
+        }
+    }
+
+    private void tellSpeaker(Participant p) {
+        try {
+            p.listener.onDominantSpeaker(p.id, speaker.current());
+        } catch (RuntimeException e) {
+            LOG.warn("listener of {} failed: {}", p.id, e.toString());
         }
     }
 }

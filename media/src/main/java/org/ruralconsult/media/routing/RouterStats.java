@@ -20,6 +20,10 @@ public record RouterStats(
         long receiverReportsSent,
         long rembSent,
         long consentChecks,
+        long redForwarded,
+        long redStripped,
+        long redRecovered,
+        long audioLevelPackets,
         Map<DropReason, Long> drops) {
 
     public static RouterStats of(org.ruralconsult.media.pipeline.PacketCounters c) {
@@ -39,6 +43,10 @@ public record RouterStats(
                 c.receiverReportsSent,
                 c.rembSent,
                 c.consentChecks,
+                c.redForwarded,
+                c.redStripped,
+                c.redRecovered,
+                c.audioLevelPackets,
                 c.dropsByReason());
     }
 
