@@ -6,6 +6,7 @@ import io.netty.channel.ChannelConfig;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.util.UncheckedBooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The receive time of each read batch: the moment the recvmmsg (or recvmsg) call returned, before
@@ -23,10 +24,12 @@ import io.netty.util.UncheckedBooleanSupplier;
  */
 final class BatchClock implements RecvByteBufAllocator {
     private final FixedRecvByteBufAllocator sizes;
+    private final LongSupplier nanoTime;
     private long lastBatchNanos;
 
-    BatchClock(int bufferSize) {
+    BatchClock(int bufferSize, LongSupplier nanoTime) {
         this.sizes = new FixedRecvByteBufAllocator(bufferSize);
+        this.nanoTime = nanoTime;
     }
 
     /** When the last read system call returned (System.nanoTime); loop thread only. */
@@ -49,7 +52,7 @@ final class BatchClock implements RecvByteBufAllocator {
 
         @Override
         public void lastBytesRead(int bytes) {
-            lastBatchNanos = System.nanoTime();
+            lastBatchNanos = nanoTime.getAsLong();
             delegate.lastBytesRead(bytes);
         }
 

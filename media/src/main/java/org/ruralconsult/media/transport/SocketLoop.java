@@ -50,7 +50,7 @@ final class SocketLoop {
         SocketProtocolFamily family =
                 bind.getAddress() instanceof Inet4Address ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
         // recvmmsg: up to 16 datagrams per syscall, each a slice of one pooled buffer
-        BatchClock clock = new BatchClock(epoll ? Worker.MAX_DATAGRAM * 16 : 2048);
+        BatchClock clock = new BatchClock(epoll ? Worker.MAX_DATAGRAM * 16 : 2048, System::nanoTime);
         Bootstrap b = new Bootstrap()
                 .group(loop)
                 .channelFactory(() -> epoll ? new EpollDatagramChannel(family) : new NioDatagramChannel(family))
