@@ -92,6 +92,7 @@ final class ConsultRun {
                         shaper.apply(Link.CLEAN);
                         long settle = System.currentTimeMillis();
                         Thread.sleep(settleSeconds * 1000L);
+                        shaper.stats();
                         long start = System.currentTimeMillis();
                         long recovery = 0;
                         for (Profile.Phase phase : profile.phases()) {
@@ -106,6 +107,8 @@ final class ConsultRun {
                             expert.collect();
                         }
                         windows.add(new Window(profile, start, System.currentTimeMillis(), recovery, settle));
+                        // linkem's counters at the profile's start and end go into its log (the notes)
+                        shaper.stats();
                         if (!tv.alive()) {
                             throw new IOException("the TV process ended, see " + work.resolve("tv.log"));
                         }

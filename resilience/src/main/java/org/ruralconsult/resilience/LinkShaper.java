@@ -74,6 +74,12 @@ final class LinkShaper implements AutoCloseable {
         control.flush();
     }
 
+    /** Asks linkem for its counters so far (frames in, lost, sent per direction); they land in {@link #log()}. */
+    void stats() throws IOException {
+        control.write("stats\n".getBytes(StandardCharsets.US_ASCII));
+        control.flush();
+    }
+
     String log() {
         return log.toString();
     }

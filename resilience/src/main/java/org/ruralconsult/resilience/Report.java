@@ -50,16 +50,31 @@ final class Report {
                     Figures v = Figures.of(tv, party, "video", w.startMs(), w.endMs());
                     String back = "";
                     if (w.recoveryMs() > 0 && who.equals(ConsultRun.DOCTOR)) {
-                        Figures before = Figures.of(tv, party, "video", w.settleStartMs(), w.startMs());
-                        Long top = before == null ? null : before.maxHeight();
-                        Double s = top == null
-                                ? null
-                                : Figures.secondsUntilHeight(tv, party, top, w.recoveryMs(), w.endMs());
-                        back = top == null
-                                ? "no video before"
+                        // the top layer: the highest the doctor sent in the clean stretch before the profile
+                        // and in its first phase (before the link drops), i.e. the best the TV could get
+                        long top = 0;
+                        for (String rid : List.of("q", "h", "f", "-")) {
+                            Figures sent = Figures.of(
+                                    r.samples().get(ConsultRun.DOCTOR), rid, "sent", w.settleStartMs(), w.startMs());
+                            if (sent != null
+                                    && sent.frames() != null
+                                    && sent.frames() > 0
+                                    && sent.maxHeight() != null) {
+                                top = Math.max(top, sent.maxHeight());
+                            }
+                        }
+                        Double s =
+                                top == 0 ? null : Figures.secondsUntilHeight(tv, party, top, w.recoveryMs(), w.endMs());
+                        back = top == 0
+                                ? "the doctor sent no video before"
                                 : s == null
-                                        ? "not within " + (w.endMs() - w.recoveryMs()) / 1000 + " s (top " + top + ")"
-                                        : fmt("%.1f s (to %d)", s, top);
+                                        ? "not within " + (w.endMs() - w.recoveryMs()) / 1000 + " s (top " + top
+                                                + " px)"
+                                        : fmt("%.1f s (to %d px)", s, top);
+                        if (top > 0 && top < 720) {
+                            back += "; the doctor sent nothing above " + top + " px before the drop, so this is not"
+                                    + " yet a test of the 720 px layer";
+                        }
                         topLayer.add(goal(
                                 r.subject().id + ": top layer back within 10 s",
                                 s != null && s <= GOAL_TOP_LAYER_SECONDS,
@@ -123,6 +138,7 @@ final class Report {
                             worstFreeze < GOAL_ISLAND_FREEZE_SHARE,
                             fmt("worst stream %.1f %%", worstFreeze * 100)));
                 }
+                mine.add(r.subject().id + ": " + linkLoss(r, p.name()));
                 mine.addAll(topLayer);
                 goals.addAll(mine);
             }
@@ -185,6 +201,41 @@ final class Report {
                     .append("\n");
         }
         return b.toString();
+    }
+
+    private static final java.util.regex.Pattern LINKEM_STATS = java.util.regex.Pattern.compile(
+            "\\{\"dir\":\"(ab|ba)\",\"in\":(\\d+),\"lost\":(\\d+),\"sent\":(\\d+),\"overflow\":(\\d+)}");
+
+    /**
+     * The frames linkem dropped during a profile, per direction: its cumulative counters are printed at the
+     * start and at the end of each profile.
+     */
+    static String linkLoss(ConsultRun.Result r, String profile) {
+        int index = -1;
+        for (int i = 0; i < r.windows().size(); i++) {
+            if (r.windows().get(i).profile().name().equals(profile)) {
+                index = i;
+            }
+        }
+        java.util.regex.Matcher m = LINKEM_STATS.matcher(String.join(" ", r.notes()));
+        List<long[]> up = new ArrayList<>();
+        List<long[]> down = new ArrayList<>();
+        while (m.find()) {
+            long[] v = {Long.parseLong(m.group(2)), Long.parseLong(m.group(3))};
+            (m.group(1).equals("ab") ? up : down).add(v);
+        }
+        if (index < 0 || 2 * index + 1 >= Math.min(up.size(), down.size())) {
+            return "(no linkem counters)";
+        }
+        return "linkem dropped uplink " + share(up, index) + ", downlink " + share(down, index);
+    }
+
+    private static String share(List<long[]> cumulative, int index) {
+        long[] start = cumulative.get(2 * index);
+        long[] end = cumulative.get(2 * index + 1);
+        long in = end[0] - start[0];
+        long lost = end[1] - start[1];
+        return fmt("%d of %d frames (%.1f %%)", lost, in, in == 0 ? 0.0 : 100.0 * lost / in);
     }
 
     /** The simulcast layers that encoded frames during the window, with their highest height. */
