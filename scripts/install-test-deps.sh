@@ -3,6 +3,8 @@
 # tests), redis-server (the real Redis of the multi-node tests; the bundled embedded-redis binary is the
 # fallback), Janus and a C compiler (the load generator's tests run a call through Janus and through
 # loadgen/bench/reflector.c; curl asks Janus whether it is up), and the shared libraries that webrtc-java's native library loads.
+# The resilience module's IslandLinkTest (run as root) needs iproute2 (ip netns, veth, bridge, tc tbf) and gcc
+# (it compiles its link emulator, linkem.c); no sch_netem is needed.
 # The TV app's JavaFX tests draw on Xvfb with the Chinese font Noto Sans CJK SC (GTK 3 and GL for JavaFX).
 # Debian packages only.
 set -euo pipefail
