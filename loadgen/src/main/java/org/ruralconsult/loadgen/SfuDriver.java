@@ -24,7 +24,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -72,7 +71,10 @@ final class SfuDriver implements SystemDriver {
     private final List<Conn> conns = new ArrayList<>();
     private final List<Object[]> calls = new ArrayList<>();
 
-    SfuDriver(String name, String base, String password, String loginGroups, long pid, Launch launch) {
+    private final MediaMode mode;
+
+    SfuDriver(String name, String base, String password, String loginGroups, long pid, Launch launch, MediaMode mode) {
+        this.mode = mode;
         this.name = name;
         this.base = launch == null ? base : launch.url();
         this.password = password;
@@ -164,19 +166,23 @@ final class SfuDriver implements SystemDriver {
             for (Client cl : p) {
                 Conn conn = new Conn(io, true, stats);
                 conns.add(conn);
-                ThreadLocalRandom rnd = ThreadLocalRandom.current();
-                Publisher pub = new Publisher(conn, stats, 2, rnd.nextInt(), rnd.nextInt(), Sdp.OPUS_PT, Sdp.VP8_PT);
+                Publisher pub = Publisher.create(conn, stats, 2, mode);
                 String offer = Sdp.publishOffer(
                         conn.localUfrag,
                         conn.localPwd,
                         conn.localPort(),
                         pub.audioSsrc,
-                        pub.videoSsrc,
+                        pub.videoSsrcs(),
+                        mode.red(),
                         "actpass",
                         cl.party);
                 JsonNode answer =
                         cl.request(cl.msg("media.publish").put("callId", callId).put("sdp", offer));
-                conn.connect(Sdp.parse(answer.path("sdp").asText()), 15_000);
+                Sdp.Remote remote = Sdp.parse(answer.path("sdp").asText());
+                if (mode.red()) {
+                    pub.useRed(Sdp.redPt(remote));
+                }
+                conn.connect(remote, 15_000);
                 pacer.add(pub);
             }
             long t2 = System.nanoTime();
@@ -319,7 +325,12 @@ final class SfuDriver implements SystemDriver {
                 return; // a newer offer is there and will be answered next
             }
             Conn c = subscribeConn;
-            String sdp = Sdp.recvOnlyAnswer(Sdp.parse(offer), c.localUfrag, c.localPwd, c.localPort());
+            Sdp.Remote remote = Sdp.parse(offer);
+            String sdp =
+                    Sdp.recvOnlyAnswer(remote, c.localUfrag, c.localPwd, c.localPort(), mode.transportCc(), mode.red());
+            if (mode.transportCc()) {
+                c.transportCc(Sdp.transportCcId(remote));
+            }
             request(msg("media.subscribe").put("callId", callId).put("sdp", sdp));
             synchronized (offers) {
                 answered = offer;
