@@ -149,6 +149,9 @@ final class JanusDriver implements SystemDriver {
                     "active",
                     "p" + i);
             ObjectNode jsep = JSON.createObjectNode().put("type", "offer").put("sdp", offer);
+            if (mode.simulcast()) {
+                jsep.put("rid_order", "lmh"); // Janus takes the first rid for the highest layer otherwise
+            }
             JsonNode configured = message(h, JSON.createObjectNode().put("request", "publish"), jsep, true);
             String answer = configured.path("jsep").path("sdp").asText(null);
             if (answer == null) {
