@@ -31,6 +31,12 @@ final class Conn implements AutoCloseable {
     private volatile Srtp srtp;
     /** Set when this connection publishes: receives key frame requests. */
     volatile Publisher publisher;
+    /** The transport-wide sequence number extension's id when negotiated (subscribe side), else 0. */
+    private volatile int transportCcId;
+
+    private final TransportFeedback feedback = new TransportFeedback();
+    private final byte[] feedbackOut = new byte[8 + 2048];
+    private final long epoch = System.nanoTime();
 
     private final Pkt in = new Pkt(2048);
     private final Pkt rtcpOut = new Pkt(2048);
@@ -44,6 +50,10 @@ final class Conn implements AutoCloseable {
         volatile int baseSeq = -1;
         volatile int maxExtSeq = -1;
         volatile long count;
+        /** The stamp stream (layer) and stamp sequence number of the last video packet, for gaps. */
+        int lastStream;
+
+        int lastStampSeq;
         long expectedPrior;
         long receivedPrior;
 
@@ -75,6 +85,14 @@ final class Conn implements AutoCloseable {
     /** Plain mode (reflector): where our packets go. */
     void remote(InetSocketAddress r) {
         remote = r;
+    }
+
+    /**
+     * Notes the arrival of packets carrying the transport-wide sequence number with extension {@code id}
+     * and sends transport-cc feedback for them ({@link #sendTransportFeedback}); 0: off.
+     */
+    void transportCc(int id) {
+        transportCcId = Math.max(0, id);
     }
 
     boolean ready() {
@@ -216,14 +234,26 @@ final class Conn implements AutoCloseable {
         }
         byte[] b = in.getBuffer();
         int len = in.getLength();
+        int tcc = transportCcId;
+        if (tcc > 0) {
+            long e = RtpExtensions.find(b, len, tcc);
+            if (e >= 0 && (e & 0xff) >= 2) {
+                int at = (int) (e >>> 8);
+                int seq = ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff);
+                feedback.onArrival(seq, Stamp.getInt(b, 8), (now - epoch) / 1000);
+                stats.transportCcNoted.increment();
+            }
+        }
         int at = Stamp.find(b, 0, len);
         if (at < 0) {
             return; // padding, probes or retransmissions in another format
         }
-        stats.onReceived(Stamp.sendNanos(b, at, len), now);
+        long sent = Stamp.sendNanos(b, at, len);
+        stats.onReceived(sent, now);
         int ssrc = Stamp.getInt(b, 8);
         int seq = ((b[2] & 0xff) << 8) | (b[3] & 0xff);
-        boolean video = at - Stamp.rtpPayloadOffset(b, 0, len) == Stamp.VIDEO_OFFSET;
+        int stream = Stamp.streamId(b, at);
+        boolean video = Stamp.kind(stream) != Stamp.AUDIO;
         Incoming s = incoming.get(ssrc);
         if (s == null) {
             s = new Incoming(ssrc, video);
@@ -234,6 +264,9 @@ final class Conn implements AutoCloseable {
                 sendPli(ssrc);
             }
         }
+        if (video) {
+            onVideoStamp(s, stream, Stamp.seq(b, at), sent);
+        }
         s.count++;
         int max = s.maxExtSeq;
         int delta = (short) (seq - (max & 0xffff));
@@ -243,6 +276,24 @@ final class Conn implements AutoCloseable {
             }
             s.maxExtSeq = max + delta;
         }
+    }
+
+    /**
+     * Counts video loss from the stamps' own sequence numbers, per layer received on this stream: a relay
+     * that forwards one simulcast layer of three renumbers RTP, and leaves the other layers' packets out on
+     * purpose. A gap inside one layer is loss; a switch to another layer is not.
+     */
+    private void onVideoStamp(Incoming s, int stream, int stampSeq, long sent) {
+        int gap = 0;
+        if (s.count > 0 && stream == s.lastStream) {
+            // -1: a late packet, already counted in the gap it left
+            gap = stampSeq > s.lastStampSeq ? stampSeq - s.lastStampSeq - 1 : -1;
+        }
+        if (s.count == 0 || stream != s.lastStream || stampSeq > s.lastStampSeq) {
+            s.lastStream = stream;
+            s.lastStampSeq = stampSeq;
+        }
+        stats.onVideoReceived(sent, Stamp.kind(stream), gap);
     }
 
     private void onRtcp(long now) {
@@ -268,8 +319,10 @@ final class Conn implements AutoCloseable {
             if (pt == 206 && (fmt == 1 || fmt == 4)) {
                 stats.pliReceived.increment();
                 Publisher pub = publisher;
-                if (pub != null) {
-                    pub.requestKeyFrame();
+                if (pub != null && fmt == 1 && p + 12 <= end) {
+                    pub.requestKeyFrame(Stamp.getInt(b, p + 8)); // PLI: the media source's layer
+                } else if (pub != null) {
+                    pub.requestKeyFrame(); // FIR: every layer
                 }
             } else if (pt == 205 && fmt == 1) {
                 stats.nackReceived.increment();
@@ -316,6 +369,25 @@ final class Conn implements AutoCloseable {
         r[1] = (byte) 201;
         r[3] = (byte) (1 + 6 * blocks);
         Stamp.putInt(r, 4, rtcpSsrc);
+    }
+
+    /**
+     * Transport-cc feedback for the packets that arrived since the last one (pacer thread, every 100 ms as
+     * Chrome does), after an empty receiver report: the answer does not offer reduced-size RTCP.
+     */
+    void sendTransportFeedback() {
+        if (transportCcId <= 0 || !ready()) {
+            return;
+        }
+        synchronized (feedbackOut) {
+            int len = feedback.build(feedbackOut, 8, rtcpSsrc);
+            if (len == 0) {
+                return;
+            }
+            rrHeader(feedbackOut, 0);
+            sendRtcp(feedbackOut, 8 + len);
+        }
+        stats.transportCcSent.increment();
     }
 
     /** Receiver report for every stream received (pacer thread, about once a second). */

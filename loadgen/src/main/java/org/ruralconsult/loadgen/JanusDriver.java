@@ -59,7 +59,10 @@ final class JanusDriver implements SystemDriver {
     private volatile boolean polling;
     private Thread poller;
 
-    JanusDriver(Path startScript, Path workDir) {
+    private final MediaMode mode;
+
+    JanusDriver(Path startScript, Path workDir, MediaMode mode) {
+        this.mode = mode;
         this.startScript = startScript;
         this.workDir = workDir;
         this.base = "http://127.0.0.1:8088/janus";
@@ -135,11 +138,20 @@ final class JanusDriver implements SystemDriver {
             pubHandles[i] = h;
             Conn conn = new Conn(io, true, stats);
             conns.add(conn);
-            ThreadLocalRandom rnd = ThreadLocalRandom.current();
-            Publisher pub = new Publisher(conn, stats, 2, rnd.nextInt(), rnd.nextInt(), Sdp.OPUS_PT, Sdp.VP8_PT);
+            Publisher pub = Publisher.create(conn, stats, 2, mode);
             String offer = Sdp.publishOffer(
-                    conn.localUfrag, conn.localPwd, conn.localPort(), pub.audioSsrc, pub.videoSsrc, "active", "p" + i);
+                    conn.localUfrag,
+                    conn.localPwd,
+                    conn.localPort(),
+                    pub.audioSsrc,
+                    pub.videoSsrcs(),
+                    mode.red(),
+                    "active",
+                    "p" + i);
             ObjectNode jsep = JSON.createObjectNode().put("type", "offer").put("sdp", offer);
+            if (mode.simulcast()) {
+                jsep.put("rid_order", "lmh"); // Janus takes the first rid for the highest layer otherwise
+            }
             JsonNode configured = message(h, JSON.createObjectNode().put("request", "publish"), jsep, true);
             String answer = configured.path("jsep").path("sdp").asText(null);
             if (answer == null) {
@@ -149,6 +161,9 @@ final class JanusDriver implements SystemDriver {
             debug("publish offer", offer);
             debug("janus answer", answer);
             Sdp.Remote remote = Sdp.parse(answer);
+            if (mode.red()) {
+                pub.useRed(Sdp.redPt(remote));
+            }
             connecting.add(handshakes.submit(() -> {
                 conn.connect(remote, 15_000);
                 pacer.add(pub);
@@ -192,7 +207,13 @@ final class JanusDriver implements SystemDriver {
             Conn conn = new Conn(io, true, stats);
             conns.add(conn);
             Sdp.Remote remote = Sdp.parse(offer);
-            String answer = Sdp.recvOnlyAnswer(remote, conn.localUfrag, conn.localPwd, conn.localPort());
+            String answer = Sdp.recvOnlyAnswer(
+                    remote, conn.localUfrag, conn.localPwd, conn.localPort(), mode.transportCc(), mode.red());
+            if (mode.transportCc()) {
+                conn.transportCc(Sdp.transportCcId(remote));
+            }
+            debug("subscribe offer", offer);
+            debug("subscribe answer", answer);
             ObjectNode jsep = JSON.createObjectNode().put("type", "answer").put("sdp", answer);
             message(h, JSON.createObjectNode().put("request", "start"), jsep, true);
             connecting.add(handshakes.submit(() -> {

@@ -60,6 +60,17 @@ public final class Main {
         String relayWorkerCpus;
         /** Where to write each step's latency over time (Timeline CSV); null: not written. */
         Path timelineDir;
+        /** Three simulcast layers per publisher instead of one video stream. */
+        boolean simulcast;
+
+        /** Opus RED (RFC 2198) where the relay accepts it. */
+        boolean red;
+        /** Transport-cc feedback where the relay offers the transport-wide sequence number extension. */
+        boolean transportCc;
+
+        MediaMode mode() {
+            return new MediaMode(simulcast, red, transportCc);
+        }
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -92,6 +103,9 @@ public final class Main {
                     case "--loadgen-cpus" -> o.loadgenCpus = v;
                     case "--relay-worker-cpus" -> o.relayWorkerCpus = v;
                     case "--timeline-dir" -> o.timelineDir = Path.of(v);
+                    case "--simulcast" -> o.simulcast = Boolean.parseBoolean(v);
+                    case "--red" -> o.red = Boolean.parseBoolean(v);
+                    case "--transport-cc" -> o.transportCc = Boolean.parseBoolean(v);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
                 i++;
@@ -148,13 +162,13 @@ public final class Main {
 
     static SystemDriver driver(String system, Options o) throws IOException, InterruptedException {
         return switch (system) {
-            case "reflector" -> new ReflectorDriver(o.benchDir.resolve("reflector.c"), o.work, false);
-            case "reflector-w1" -> new ReflectorDriver(o.benchDir.resolve("reflector.c"), o.work, true);
-            case "janus" -> new JanusDriver(o.benchDir.resolve("start-janus.sh"), o.work.resolve("janus"));
-            case "sfu" -> new SfuDriver("sfu", o.sfuUrl, o.sfuPassword, o.sfuLogins, o.sfuPid, null);
+            case "reflector" -> new ReflectorDriver(o.benchDir.resolve("reflector.c"), o.work, false, o.mode());
+            case "reflector-w1" -> new ReflectorDriver(o.benchDir.resolve("reflector.c"), o.work, true, o.mode());
+            case "janus" -> new JanusDriver(o.benchDir.resolve("start-janus.sh"), o.work.resolve("janus"), o.mode());
+            case "sfu" -> new SfuDriver("sfu", o.sfuUrl, o.sfuPassword, o.sfuLogins, o.sfuPid, null, o.mode());
             default -> {
                 if (system.matches("sfu-w[0-9]+(-nogso)?")) {
-                    yield new SfuDriver(system, null, o.sfuPassword, o.sfuLogins, -1, launch(system, o));
+                    yield new SfuDriver(system, null, o.sfuPassword, o.sfuLogins, -1, launch(system, o), o.mode());
                 }
                 throw new IllegalArgumentException("unknown system " + system
                         + " (reflector, reflector-w1, janus, sfu, sfu-w1, sfu-w2, ..., sfu-w1-nogso, ...)");
@@ -211,6 +225,7 @@ public final class Main {
             for (int step = 0; step < o.calls.length; step++) {
                 int calls = o.calls[step];
                 Stats stats = new Stats();
+                stats.videoExpectedAtReceiver = o.simulcast;
                 long rssBefore = rss(d.pids());
                 List<Double> setup;
                 Map<String, Object> r = new LinkedHashMap<>();
@@ -312,7 +327,9 @@ public final class Main {
         }
         System.err.printf("%s: pre-warm, %d calls for %.0f s (not measured)%n", d.name(), o.calls[0], o.prewarmSeconds);
         try {
-            d.setUp(o.calls[0], new Stats(), io, pacer);
+            Stats unmeasured = new Stats();
+            unmeasured.videoExpectedAtReceiver = o.simulcast;
+            d.setUp(o.calls[0], unmeasured, io, pacer);
             sleep(o.prewarmSeconds);
         } finally {
             pacer.clear();
@@ -343,6 +360,7 @@ public final class Main {
         r.put("step", step);
         r.put("calls", calls);
         r.put("participants", calls * 3);
+        r.put("media", o.mode().describe());
         r.put("window_s", round(window, 3));
         r.put("sent_packets", sent);
         r.put("expected_packets", expected);
@@ -373,7 +391,17 @@ public final class Main {
         rtcp.put("pli_fir_received", s.pliReceived.sum());
         rtcp.put("nack_received", s.nackReceived.sum());
         rtcp.put("received", s.rtcpReceived.sum());
+        rtcp.put("transport_cc_sent", s.transportCcSent.sum());
+        rtcp.put("transport_cc_packets_noted", s.transportCcNoted.sum());
         r.put("rtcp", rtcp);
+        if (o.simulcast) {
+            // which layers the subscribers got: the relay's choice (one per stream) or all (reflector)
+            Map<String, Object> layers = new LinkedHashMap<>();
+            for (int i = 0; i < s.videoByLayer.length; i++) {
+                layers.put(Publisher.SIMULCAST.get(i).rid(), s.videoByLayer[i].sum());
+            }
+            r.put("video_received_by_layer", layers);
+        }
         r.put("key_frames", s.keyFrames.sum());
         r.put("undecryptable", s.undecryptable.sum());
         r.put("before_keys", s.beforeKeys.sum());

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 
-/** One thread that sends every publisher's packets on time, receiver reports every second, STUN keepalives. */
+/**
+ * One thread that sends every publisher's packets on time, receiver reports every second, transport-cc
+ * feedback every 100 ms where negotiated, STUN keepalives.
+ */
 final class Pacer implements AutoCloseable {
     private final List<Publisher> publishers = new CopyOnWriteArrayList<>();
     private final List<Conn> conns = new CopyOnWriteArrayList<>();
@@ -39,6 +42,7 @@ final class Pacer implements AutoCloseable {
     private void run() {
         long nextReport = System.nanoTime() + 1_000_000_000L;
         long nextKeepalive = System.nanoTime() + 2_000_000_000L;
+        long nextFeedback = System.nanoTime() + 100_000_000L;
         long due = Long.MAX_VALUE;
         while (running) {
             long now = System.nanoTime();
@@ -55,6 +59,12 @@ final class Pacer implements AutoCloseable {
                     c.sendReceiverReport();
                 }
                 nextReport = now + 1_000_000_000L;
+            }
+            if (now >= nextFeedback) {
+                for (Conn c : conns) {
+                    c.sendTransportFeedback();
+                }
+                nextFeedback = now + 100_000_000L;
             }
             if (now >= nextKeepalive) {
                 for (Conn c : conns) {

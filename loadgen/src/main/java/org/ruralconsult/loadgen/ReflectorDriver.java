@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class ReflectorDriver implements SystemDriver {
     private final Path binary;
     private final boolean waitForOne;
+    private final MediaMode mode;
     private final List<Process> procs = new ArrayList<>();
     private final List<Conn> conns = new ArrayList<>();
     private final List<String> selfReports = new ArrayList<>();
@@ -32,9 +32,11 @@ final class ReflectorDriver implements SystemDriver {
      *     its latency is the time to collect 64 packets; true: it runs with {@code WAIT_FOR_ONE=1} (returns
      *     as soon as one datagram is there), the latency reference
      */
-    ReflectorDriver(Path source, Path buildDir, boolean waitForOne) throws IOException, InterruptedException {
+    ReflectorDriver(Path source, Path buildDir, boolean waitForOne, MediaMode mode)
+            throws IOException, InterruptedException {
         Files.createDirectories(buildDir);
         this.waitForOne = waitForOne;
+        this.mode = mode;
         binary = buildDir.resolve("reflector");
         Process cc = new ProcessBuilder("cc", "-O2", "-o", binary.toString(), source.toString())
                 .redirectErrorStream(true)
@@ -83,8 +85,12 @@ final class ReflectorDriver implements SystemDriver {
                 p[i].remote(new InetSocketAddress("127.0.0.1", listen));
             }
             for (int i = 0; i < 3; i++) {
-                ThreadLocalRandom rnd = ThreadLocalRandom.current();
-                pacer.add(new Publisher(p[i], stats, 2, rnd.nextInt(), rnd.nextInt(), Sdp.OPUS_PT, Sdp.VP8_PT));
+                // no signaling: every layer and RED go through as sent, and nothing stamps transport-cc
+                Publisher pub = Publisher.create(p[i], stats, 2, mode);
+                if (mode.red()) {
+                    pub.useRed(Sdp.RED_PT);
+                }
+                pacer.add(pub);
                 pacer.watch(p[i]);
             }
             setup.add((System.nanoTime() - t0) / 1e6);

@@ -12,8 +12,32 @@ final class Sdp {
     static final int OPUS_PT = 111;
     static final int VP8_PT = 96;
 
-    /** One m-section of a remote description. */
-    record Section(String kind, String mid, int port, int pt, String codec, int clockRate, String direction) {}
+    static final int RED_PT = 63;
+    /** Header extension ids as Chrome numbers them. */
+    static final int TRANSPORT_CC_ID = 3;
+
+    static final int MID_ID = 4;
+    static final int RID_ID = 10;
+    static final String TRANSPORT_CC_URI = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
+    static final String MID_URI = "urn:ietf:params:rtp-hdrext:sdes:mid";
+    static final String RID_URI = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
+    /** The simulcast layers a publisher sends, lowest first (RFC 8853 §5.1 lists them in this order). */
+    static final List<String> RIDS = List.of("q", "h", "f");
+
+    /**
+     * One m-section of a remote description: the first Opus or VP8 format, the RED format (RFC 2198) when
+     * offered, the transport-wide sequence number extension's id (-1: none).
+     */
+    record Section(
+            String kind,
+            String mid,
+            int port,
+            int pt,
+            String codec,
+            int clockRate,
+            String direction,
+            int redPt,
+            int transportCcId) {}
 
     /** What we need from a remote description. */
     record Remote(
@@ -27,42 +51,89 @@ final class Sdp {
 
     private Sdp() {}
 
+    /**
+     * The publish offer: one video SSRC, or with {@code videoSsrcs} of three, simulcast (RFC 8853) of the
+     * layers {@link #RIDS} (RFC 8851 {@code a=rid}), their SSRCs also listed in a SIM group, and the mid and
+     * rid header extensions (RFC 8852) that the first packets of each layer carry; Opus RED (RFC 2198) first
+     * when {@code red}.
+     */
     static String publishOffer(
-            String ufrag, String pwd, int port, int audioSsrc, int videoSsrc, String setup, String cname) {
+            String ufrag,
+            String pwd,
+            int port,
+            int audioSsrc,
+            int[] videoSsrcs,
+            boolean red,
+            String setup,
+            String cname) {
         StringBuilder s = header("0 1");
-        media(s, "audio", OPUS_PT, "0", ufrag, pwd, port, setup, "sendonly");
+        media(
+                s,
+                "audio",
+                red ? RED_PT + " " + OPUS_PT : String.valueOf(OPUS_PT),
+                "0",
+                ufrag,
+                pwd,
+                port,
+                setup,
+                "sendonly");
+        if (red) {
+            s.append("a=rtpmap:63 red/48000/2\r\n");
+            s.append("a=fmtp:63 111/111\r\n");
+        }
         s.append("a=rtpmap:111 opus/48000/2\r\n");
         s.append("a=fmtp:111 minptime=10;useinbandfec=1\r\n");
-        s.append("a=ssrc:")
-                .append(u32(audioSsrc))
-                .append(" cname:")
-                .append(cname)
-                .append("\r\n");
-        s.append("a=ssrc:")
-                .append(u32(audioSsrc))
-                .append(" msid:")
-                .append(cname)
-                .append(" a0\r\n");
-        media(s, "video", VP8_PT, "1", ufrag, pwd, port, setup, "sendonly");
+        ssrc(s, audioSsrc, cname, "a0");
+        media(s, "video", String.valueOf(VP8_PT), "1", ufrag, pwd, port, setup, "sendonly");
+        boolean simulcast = videoSsrcs.length > 1;
+        if (simulcast) {
+            s.append("a=extmap:").append(MID_ID).append(' ').append(MID_URI).append("\r\n");
+            s.append("a=extmap:").append(RID_ID).append(' ').append(RID_URI).append("\r\n");
+        }
         s.append("a=rtpmap:96 VP8/90000\r\n");
         s.append("a=rtcp-fb:96 nack\r\n");
         s.append("a=rtcp-fb:96 nack pli\r\n");
         s.append("a=rtcp-fb:96 ccm fir\r\n");
-        s.append("a=ssrc:")
-                .append(u32(videoSsrc))
-                .append(" cname:")
-                .append(cname)
-                .append("\r\n");
-        s.append("a=ssrc:")
-                .append(u32(videoSsrc))
-                .append(" msid:")
-                .append(cname)
-                .append(" v0\r\n");
+        if (simulcast) {
+            for (int i = 0; i < videoSsrcs.length; i++) {
+                s.append("a=rid:").append(RIDS.get(i)).append(" send\r\n");
+            }
+            s.append("a=simulcast:send ")
+                    .append(String.join(";", RIDS.subList(0, videoSsrcs.length)))
+                    .append("\r\n");
+            s.append("a=ssrc-group:SIM");
+            for (int v : videoSsrcs) {
+                s.append(' ').append(u32(v));
+            }
+            s.append("\r\n");
+        }
+        for (int v : videoSsrcs) {
+            ssrc(s, v, cname, "v0");
+        }
         return s.toString();
     }
 
-    /** A receive-only answer to every m-section of {@code offer} (rejected sections stay rejected). */
+    private static void ssrc(StringBuilder s, int ssrc, String cname, String track) {
+        s.append("a=ssrc:").append(u32(ssrc)).append(" cname:").append(cname).append("\r\n");
+        s.append("a=ssrc:")
+                .append(u32(ssrc))
+                .append(" msid:")
+                .append(cname)
+                .append(' ')
+                .append(track)
+                .append("\r\n");
+    }
+
     static String recvOnlyAnswer(Remote offer, String ufrag, String pwd, int port) {
+        return recvOnlyAnswer(offer, ufrag, pwd, port, false, false);
+    }
+
+    /**
+     * A receive-only answer to every m-section of {@code offer} (rejected sections stay rejected); accepts
+     * the transport-wide sequence number extension and its {@code transport-cc} feedback when offered and
+     * {@code transportCc}, RED (RFC 2198) when offered and {@code red}.
+     */
+    static String recvOnlyAnswer(Remote offer, String ufrag, String pwd, int port, boolean transportCc, boolean red) {
         List<String> mids = new ArrayList<>();
         for (Section m : offer.sections()) {
             if (m.port() != 0 && m.mid() != null) {
@@ -84,7 +155,27 @@ final class Sdp {
                 s.append("a=inactive\r\n");
                 continue;
             }
-            media(s, m.kind(), m.pt(), m.mid(), ufrag, pwd, port, "active", "recvonly");
+            boolean withRed = red && m.redPt() >= 0;
+            String formats = withRed ? m.redPt() + " " + m.pt() : String.valueOf(m.pt());
+            media(s, m.kind(), formats, m.mid(), ufrag, pwd, port, "active", "recvonly");
+            boolean withTransportCc = transportCc && m.transportCcId() > 0;
+            if (withTransportCc) {
+                s.append("a=extmap:")
+                        .append(m.transportCcId())
+                        .append(' ')
+                        .append(TRANSPORT_CC_URI)
+                        .append("\r\n");
+            }
+            if (withRed) {
+                s.append("a=rtpmap:").append(m.redPt()).append(" red/48000/2\r\n");
+                s.append("a=fmtp:")
+                        .append(m.redPt())
+                        .append(' ')
+                        .append(m.pt())
+                        .append('/')
+                        .append(m.pt())
+                        .append("\r\n");
+            }
             s.append("a=rtpmap:")
                     .append(m.pt())
                     .append(' ')
@@ -97,6 +188,9 @@ final class Sdp {
                 s.append("a=rtcp-fb:").append(m.pt()).append(" nack\r\n");
                 s.append("a=rtcp-fb:").append(m.pt()).append(" nack pli\r\n");
                 s.append("a=rtcp-fb:").append(m.pt()).append(" ccm fir\r\n");
+            }
+            if (withTransportCc) {
+                s.append("a=rtcp-fb:").append(m.pt()).append(" transport-cc\r\n");
             }
         }
         return s.toString();
@@ -115,7 +209,7 @@ final class Sdp {
     private static void media(
             StringBuilder s,
             String kind,
-            int pt,
+            String formats,
             String mid,
             String ufrag,
             String pwd,
@@ -127,7 +221,7 @@ final class Sdp {
                 .append(' ')
                 .append(port)
                 .append(" UDP/TLS/RTP/SAVPF ")
-                .append(pt)
+                .append(formats)
                 .append("\r\n");
         s.append("c=IN IP4 127.0.0.1\r\n");
         s.append("a=rtcp:").append(port).append(" IN IP4 127.0.0.1\r\n");
@@ -147,13 +241,13 @@ final class Sdp {
         int port = -1;
         List<Section> sections = new ArrayList<>();
         String kind = null, mid = null, codec = null, dir = "sendrecv";
-        int mport = 0, pt = -1, clock = 0;
+        int mport = 0, pt = -1, clock = 0, red = -1, tcc = -1;
         List<Integer> pts = List.of();
         for (String raw : sdp.split("\r?\n")) {
             String l = raw.trim();
             if (l.startsWith("m=")) {
                 if (kind != null) {
-                    sections.add(new Section(kind, mid, mport, pt, codec, clock, dir));
+                    sections.add(new Section(kind, mid, mport, pt, codec, clock, dir, red, tcc));
                 }
                 String[] f = l.substring(2).split(" ");
                 kind = f[0];
@@ -170,6 +264,8 @@ final class Sdp {
                 codec = null;
                 pt = -1;
                 clock = 0;
+                red = -1;
+                tcc = -1;
                 dir = "sendrecv";
             } else if (l.startsWith("a=ice-ufrag:") && ufrag == null) {
                 ufrag = l.substring(12);
@@ -189,6 +285,10 @@ final class Sdp {
                     || l.equals("a=inactive")
                     || l.equals("a=sendrecv")) {
                 dir = l.substring(2);
+            } else if (l.startsWith("a=extmap:") && l.endsWith(" " + TRANSPORT_CC_URI)) {
+                tcc = Integer.parseInt(l.substring(9, l.indexOf(' ')).split("/")[0]);
+            } else if (l.startsWith("a=rtpmap:") && l.toLowerCase(Locale.ROOT).contains(" red/48000")) {
+                red = Integer.parseInt(l.substring(9, l.indexOf(' ')));
             } else if (l.startsWith("a=rtpmap:") && pt < 0) {
                 // the first codec we can send or receive: Opus or VP8
                 String[] f = l.substring(9).split(" ", 2);
@@ -208,9 +308,29 @@ final class Sdp {
             }
         }
         if (kind != null) {
-            sections.add(new Section(kind, mid, mport, pt, codec, clock, dir));
+            sections.add(new Section(kind, mid, mport, pt, codec, clock, dir, red, tcc));
         }
         return new Remote(ufrag, pwd, fp, setup, host, port, sections);
+    }
+
+    /** The transport-wide sequence number extension's id in {@code r} (one transport: BUNDLE), 0: none. */
+    static int transportCcId(Remote r) {
+        for (Section m : r.sections()) {
+            if (m.port() != 0 && m.transportCcId() > 0) {
+                return m.transportCcId();
+            }
+        }
+        return 0;
+    }
+
+    /** The RED payload type of {@code r}'s audio section, -1 when it has none (the relay kept plain Opus). */
+    static int redPt(Remote r) {
+        for (Section m : r.sections()) {
+            if (m.kind().equals("audio") && m.port() != 0) {
+                return m.redPt();
+            }
+        }
+        return -1;
     }
 
     static String u32(int v) {

@@ -24,7 +24,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -52,6 +51,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SfuDriver implements SystemDriver {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final boolean DEBUG = Boolean.getBoolean("loadgen.debug");
+    /**
+     * How long ICE + DTLS of one connection, and the offers of a subscription, may take. A freshly started
+     * server on a loaded machine (load average 20 on two cores) took 32 s for its first call; the setup time
+     * is reported either way.
+     */
+    private static final int CONNECT_MILLIS = 60_000;
     /** A tracks count that means "the other two participants' audio and video" in a three-way call. */
     private static final int REMOTE_TRACKS = 4;
 
@@ -72,7 +77,10 @@ final class SfuDriver implements SystemDriver {
     private final List<Conn> conns = new ArrayList<>();
     private final List<Object[]> calls = new ArrayList<>();
 
-    SfuDriver(String name, String base, String password, String loginGroups, long pid, Launch launch) {
+    private final MediaMode mode;
+
+    SfuDriver(String name, String base, String password, String loginGroups, long pid, Launch launch, MediaMode mode) {
+        this.mode = mode;
         this.name = name;
         this.base = launch == null ? base : launch.url();
         this.password = password;
@@ -164,19 +172,23 @@ final class SfuDriver implements SystemDriver {
             for (Client cl : p) {
                 Conn conn = new Conn(io, true, stats);
                 conns.add(conn);
-                ThreadLocalRandom rnd = ThreadLocalRandom.current();
-                Publisher pub = new Publisher(conn, stats, 2, rnd.nextInt(), rnd.nextInt(), Sdp.OPUS_PT, Sdp.VP8_PT);
+                Publisher pub = Publisher.create(conn, stats, 2, mode);
                 String offer = Sdp.publishOffer(
                         conn.localUfrag,
                         conn.localPwd,
                         conn.localPort(),
                         pub.audioSsrc,
-                        pub.videoSsrc,
+                        pub.videoSsrcs(),
+                        mode.red(),
                         "actpass",
                         cl.party);
                 JsonNode answer =
                         cl.request(cl.msg("media.publish").put("callId", callId).put("sdp", offer));
-                conn.connect(Sdp.parse(answer.path("sdp").asText()), 15_000);
+                Sdp.Remote remote = Sdp.parse(answer.path("sdp").asText());
+                if (mode.red()) {
+                    pub.useRed(Sdp.redPt(remote));
+                }
+                conn.connect(remote, CONNECT_MILLIS);
                 pacer.add(pub);
             }
             long t2 = System.nanoTime();
@@ -298,7 +310,7 @@ final class SfuDriver implements SystemDriver {
 
         /** Waits until the answered offer carries the other two participants' tracks, then ICE + DTLS. */
         void awaitSubscription(String callId) throws Exception {
-            long deadline = System.nanoTime() + 20_000_000_000L;
+            long deadline = System.nanoTime() + CONNECT_MILLIS * 1_000_000L;
             String first;
             synchronized (offers) {
                 while (answered == null || activeTracks(Sdp.parse(answered)) < REMOTE_TRACKS) {
@@ -311,7 +323,7 @@ final class SfuDriver implements SystemDriver {
                 }
                 first = firstAnswered;
             }
-            subscribeConn.connect(Sdp.parse(first), 15_000);
+            subscribeConn.connect(Sdp.parse(first), CONNECT_MILLIS);
         }
 
         private void answer(String callId, String offer) throws Exception {
@@ -319,7 +331,12 @@ final class SfuDriver implements SystemDriver {
                 return; // a newer offer is there and will be answered next
             }
             Conn c = subscribeConn;
-            String sdp = Sdp.recvOnlyAnswer(Sdp.parse(offer), c.localUfrag, c.localPwd, c.localPort());
+            Sdp.Remote remote = Sdp.parse(offer);
+            String sdp =
+                    Sdp.recvOnlyAnswer(remote, c.localUfrag, c.localPwd, c.localPort(), mode.transportCc(), mode.red());
+            if (mode.transportCc()) {
+                c.transportCc(Sdp.transportCcId(remote));
+            }
             request(msg("media.subscribe").put("callId", callId).put("sdp", sdp));
             synchronized (offers) {
                 answered = offer;

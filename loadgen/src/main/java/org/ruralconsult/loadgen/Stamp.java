@@ -11,6 +11,13 @@ final class Stamp {
     static final int AUDIO_OFFSET = 0;
 
     static final int VIDEO_OFFSET = 12;
+    /** Video with a picture id in the VP8 payload descriptor (simulcast): 4 descriptor bytes, not 1. */
+    static final int PICTURE_ID_VIDEO_OFFSET = 16;
+
+    /** What a stream carries, in the low two bits of its id: a video layer (0 lowest) or audio. */
+    static final int AUDIO = 3;
+
+    static final int TOP_LAYER = 2;
 
     private Stamp() {}
 
@@ -27,6 +34,15 @@ final class Stamp {
             return Long.MIN_VALUE;
         }
         return getLong(b, at + 8);
+    }
+
+    /** The {@code n}th stream id, of {@code kind} (a video layer or {@link #AUDIO}). */
+    static int newStreamId(int n, int kind) {
+        return (n << 2) | kind;
+    }
+
+    static int kind(int streamId) {
+        return streamId & 3;
     }
 
     static int seq(byte[] b, int at) {
@@ -53,7 +69,10 @@ final class Stamp {
         return p <= off + len ? p : -1;
     }
 
-    /** The stamp position in an RTP packet: tries the audio and then the video offset. */
+    /**
+     * The stamp position in an RTP packet: tries the audio and the video offsets, then the primary block
+     * of a RED payload (RFC 2198 §3), whose redundant blocks carry older stamps.
+     */
     static int find(byte[] b, int off, int len) {
         int p = rtpPayloadOffset(b, off, len);
         if (p < 0) {
@@ -66,7 +85,29 @@ final class Stamp {
         if (p + VIDEO_OFFSET + LENGTH <= end && getInt(b, p + VIDEO_OFFSET) == MAGIC) {
             return p + VIDEO_OFFSET;
         }
+        if (p + PICTURE_ID_VIDEO_OFFSET + LENGTH <= end && getInt(b, p + PICTURE_ID_VIDEO_OFFSET) == MAGIC) {
+            return p + PICTURE_ID_VIDEO_OFFSET;
+        }
+        int primary = redPrimary(b, p, end);
+        if (primary >= 0 && primary + LENGTH <= end && getInt(b, primary) == MAGIC) {
+            return primary;
+        }
         return -1;
+    }
+
+    /** Where the primary block of a RED payload at {@code p} starts, or -1 when it does not parse as one. */
+    static int redPrimary(byte[] b, int p, int end) {
+        int h = p;
+        int data = 0;
+        while (h < end && (b[h] & 0x80) != 0) {
+            if (h + 4 > end) {
+                return -1;
+            }
+            data += ((b[h + 2] & 0x03) << 8) | (b[h + 3] & 0xff);
+            h += 4;
+        }
+        int at = h + 1 + data;
+        return h < end && at <= end ? at : -1;
     }
 
     static void putInt(byte[] b, int at, int v) {

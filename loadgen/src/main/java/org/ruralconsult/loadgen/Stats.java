@@ -24,6 +24,15 @@ final class Stats {
     final LongAdder nackReceived = new LongAdder();
     final LongAdder rtcpReceived = new LongAdder();
     final LongAdder keyFrames = new LongAdder();
+    final LongAdder transportCcNoted = new LongAdder();
+    final LongAdder transportCcSent = new LongAdder();
+    /** Video packets received in the window, by the layer they were sent on (0 lowest). */
+    final LongAdder[] videoByLayer = {new LongAdder(), new LongAdder(), new LongAdder()};
+    /**
+     * Simulcast: a relay forwards one layer of several, so the video a receiver should get is counted where
+     * it arrives (what it got plus the gaps in each layer's stamps), not where it was sent.
+     */
+    volatile boolean videoExpectedAtReceiver;
     /** One-way latency in microseconds, up to 60 s. */
     private final Recorder latency = new Recorder(60_000_000L, 3);
     /** Latency over time for this step, when asked for (--timeline-dir); null otherwise. */
@@ -61,6 +70,20 @@ final class Stats {
             }
         } else {
             receivedOutsideWindow.increment();
+        }
+    }
+
+    /**
+     * A video packet of {@code layer} sent at {@code sendNanos} arrived, {@code missedBefore} packets of
+     * the same layer after the previous one received (-1: it came late, and was one of them).
+     */
+    void onVideoReceived(long sendNanos, int layer, int missedBefore) {
+        if (!inWindow(sendNanos)) {
+            return;
+        }
+        videoByLayer[Math.min(layer, videoByLayer.length - 1)].increment();
+        if (videoExpectedAtReceiver) {
+            expected.add(1 + missedBefore);
         }
     }
 

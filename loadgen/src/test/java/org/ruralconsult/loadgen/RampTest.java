@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -94,29 +95,52 @@ class RampTest {
      */
     @Test
     void oneCallThroughJanusVideoRoomWithIceDtlsAndSrtp() throws Exception {
+        JsonNode r = oneJanusCall("single");
+        assertEquals("single", r.path("media").asText(), r.toString());
+        assertEquals(0, r.path("rtcp").path("transport_cc_sent").asLong(), "not asked for: " + r);
+    }
+
+    /**
+     * Three simulcast layers per publisher through real Janus, which forwards one to each subscriber (its
+     * default target: the highest; under load it may fall back to a lower one for a while) and stamps
+     * transport-wide sequence numbers that the subscribers feed back.
+     */
+    @Test
+    void simulcastThroughJanusReachesTheSubscribersAndIsFedBackWithTransportCc() throws Exception {
+        JsonNode r = oneJanusCall("simulcast", "--simulcast", "true", "--transport-cc", "true", "--red", "true");
+        assertEquals("simulcast+red+transport-cc", r.path("media").asText(), r.toString());
+        JsonNode layers = r.path("video_received_by_layer");
+        assertTrue(layers.path("f").asLong() > 0, "the highest layer reached the subscribers: " + r);
+        assertTrue(r.path("rtcp").path("transport_cc_packets_noted").asLong() > 0, r.toString());
+        assertTrue(r.path("rtcp").path("transport_cc_sent").asLong() > 0, r.toString());
+    }
+
+    private JsonNode oneJanusCall(String name, String... extra) throws Exception {
         assumeTrue(
                 "root".equals(System.getProperty("user.name")), "NOT RUN: needs root for loadgen/bench/netns-run.sh");
         Path bench = Main.Options.findBenchDir();
         String cp = System.getProperty("java.class.path");
-        Path out = Path.of("target", "test-janus.out");
-        Process p = new ProcessBuilder(
-                        bench.resolve("netns-run.sh").toString(),
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        cp,
-                        Main.class.getName(),
-                        "--systems",
-                        "janus",
-                        "--calls",
-                        "1",
-                        "--step-seconds",
-                        "3",
-                        "--warmup-seconds",
-                        "1",
-                        "--max-p99-ms",
-                        "100000",
-                        "--work",
-                        "target/test-bench")
+        Path out = Path.of("target", "test-janus-" + name + ".out");
+        List<String> cmd = new ArrayList<>(List.of(
+                bench.resolve("netns-run.sh").toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                cp,
+                Main.class.getName(),
+                "--systems",
+                "janus",
+                "--calls",
+                "1",
+                "--step-seconds",
+                "3",
+                "--warmup-seconds",
+                "1",
+                "--max-p99-ms",
+                "100000",
+                "--work",
+                "target/test-bench"));
+        cmd.addAll(List.of(extra));
+        Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(false)
                 .redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -133,5 +157,6 @@ class RampTest {
         assertTrue(r.path("received_packets").asLong() > 0, line);
         assertEquals(0, r.path("undecryptable").asLong(), line);
         assertTrue(r.path("rtcp").path("received").asLong() > 0, "SRTCP from Janus: " + line);
+        return r;
     }
 }
