@@ -29,6 +29,15 @@ public final class SfuMediaRelay implements MediaRelay {
     private final Context context;
     private final Map<String, Set<String>> joined = new ConcurrentHashMap<>();
     private volatile SubscribeOffers offers = (callId, participantId, sdp) -> {};
+    private volatile MediaSignals signals = NO_SIGNALS;
+
+    private static final MediaSignals NO_SIGNALS = new MediaSignals() {
+        @Override
+        public void speaker(String callId, String participantId, String speakerId) {}
+
+        @Override
+        public void videoPaused(String callId, String participantId, boolean paused, long estimate) {}
+    };
 
     public SfuMediaRelay(Vertx vertx, org.ruralconsult.media.MediaRelay sfu) {
         this.sfu = sfu;
@@ -81,6 +90,36 @@ public final class SfuMediaRelay implements MediaRelay {
     }
 
     @Override
+    public Future<Void> audioOnly(String callId, Party participant, boolean on) {
+        Router router = joinedRouter(callId, participant.id());
+        return router == null ? notJoined(callId) : reply(router.audioOnly(participant.id(), on));
+    }
+
+    @Override
+    public Future<Void> prefer(String callId, Party participant, String trackId, int maxHeight) {
+        Router router = joinedRouter(callId, participant.id());
+        return router == null ? notJoined(callId) : reply(router.preferredHeight(participant.id(), trackId, maxHeight));
+    }
+
+    /** The cap is the call's: one value for every member's downlink (Router#capBitrate). */
+    @Override
+    public Future<Void> cap(String callId, Party participant, int maxKbps) {
+        Router router = joinedRouter(callId, participant.id());
+        return router == null ? notJoined(callId) : reply(router.capBitrate(maxKbps * 1000L));
+    }
+
+    /** The call's router if the participant has joined it (published or receives), else null. */
+    private Router joinedRouter(String callId, String participantId) {
+        Set<String> inCall = joined.get(callId);
+        return inCall != null && inCall.contains(participantId) ? sfu.router(callId) : null;
+    }
+
+    private static <T> Future<T> notJoined(String callId) {
+        return Future.failedFuture(new ProtocolError(
+                "illegal_state", "send media.publish or media.receive first: no media for you in call " + callId));
+    }
+
+    @Override
     public void participantGone(String callId, String participantId) {
         Set<String> inCall = joined.get(callId);
         Router router = sfu.router(callId);
@@ -103,6 +142,11 @@ public final class SfuMediaRelay implements MediaRelay {
         this.offers = offers;
     }
 
+    @Override
+    public void mediaSignals(MediaSignals signals) {
+        this.signals = signals;
+    }
+
     private synchronized Router routerOf(String callId) {
         Router router = sfu.router(callId);
         return router != null ? router : sfu.createRouter(callId);
@@ -119,6 +163,16 @@ public final class SfuMediaRelay implements MediaRelay {
                         context.runOnContext(v -> offers.offer(callId, participantId, sdp));
                     }
                 });
+            }
+
+            @Override
+            public void onDominantSpeaker(String participantId, String speakerId) {
+                context.runOnContext(v -> signals.speaker(callId, participantId, speakerId));
+            }
+
+            @Override
+            public void onVideoPausedForBandwidth(String participantId, boolean paused, long estimate) {
+                context.runOnContext(v -> signals.videoPaused(callId, participantId, paused, estimate));
             }
 
             @Override
