@@ -1,21 +1,62 @@
 // The others in the call, large: one tile per member present (JOINED or DISCONNECTED), with name,
 // organization and state, whether or not their media has come yet; the video arrives by msid (the
-// stream id is the publisher's participant id, docs/protocol.md). The loudest speaker is highlighted.
+// stream id is the publisher's participant id, docs/protocol.md). The loudest speaker is highlighted
+// (getStats audio levels); the layout follows the server: the dominant speaker (media.speaker) large,
+// the others as thumbnails.
 import { el } from '../dom.js';
 import { label } from '../i18n.js';
 
 const PRESENT = ['JOINED', 'DISCONNECTED'];
 /** audioLevel (0..1) above which a participant counts as speaking. */
 const SPEAKING_LEVEL = 0.02;
+/** The picture heights asked of the relay (media.prefer) for a large tile and a thumbnail. */
+export const LARGE_HEIGHT = 720;
+export const THUMB_HEIGHT = 180;
 
 export class CallTiles {
   constructor(container) {
     this.container = container;
     this.tiles = new Map();
     this.trackOwners = new Map();
+    /** Whom the server last named the dominant speaker (kept while nobody speaks). */
+    this.speakerId = null;
   }
 
-  /** A call snapshot: tiles for the members present other than me, captions kept current. */
+  /** media.speaker: the speaker large; null (nobody speaks) keeps the layout as it is. */
+  speaker(participantId) {
+    if (participantId) this.speakerId = participantId;
+    this.layout();
+  }
+
+  /**
+   * One tile large, the others thumbnails: the server's speaker if present, else the one large so far,
+   * else the patient's TV, else the first. Returns whether it changed.
+   */
+  layout() {
+    const ids = [...this.tiles.keys()];
+    const current = ids.find((id) => this.tiles.get(id).dataset.layout === 'large');
+    const tv = ids.find((id) => this.tiles.get(id).dataset.kind === 'tv');
+    const large = [this.speakerId, current, tv, ids[0]].find((id) => id && this.tiles.has(id)) || null;
+    let changed = false;
+    for (const [id, tile] of this.tiles) {
+      const layout = id === large ? 'large' : 'thumb';
+      if (tile.dataset.layout !== layout) changed = true;
+      tile.dataset.layout = layout;
+    }
+    this.container.dataset.speaker = large || '';
+    return changed;
+  }
+
+  /** The picture height wanted of a participant's video: their tile's size. */
+  heightFor(participantId) {
+    const tile = this.tiles.get(participantId);
+    return tile && tile.dataset.layout === 'thumb' ? THUMB_HEIGHT : LARGE_HEIGHT;
+  }
+
+  /**
+   * A call snapshot: tiles for the members present other than me, captions kept current. Returns
+   * whether the layout changed (the sizes to ask the relay for did).
+   */
   members(call, meId) {
     const present = new Set();
     for (const m of call.members) {
@@ -34,6 +75,7 @@ export class CallTiles {
         this.tiles.delete(id);
       }
     }
+    return this.layout();
   }
 
   /** A remote stream from the subscribe PeerConnection. */
@@ -68,6 +110,8 @@ export class CallTiles {
     this.tiles.forEach((tile) => tile.remove());
     this.tiles.clear();
     this.trackOwners.clear();
+    this.speakerId = null;
+    delete this.container.dataset.speaker;
   }
 
   tile(participantId) {
@@ -94,6 +138,7 @@ export class CallTiles {
     tile.append(video, noVideo, caption);
     this.container.append(tile);
     this.tiles.set(participantId, tile);
+    this.layout();
     return tile;
   }
 }
