@@ -321,10 +321,13 @@ public final class TvSession implements TvActions, AutoCloseable {
         }
     }
 
-    /** media.speaker: the relay's dominant speaker is shown large (null: nobody speaks, nothing moves). */
+    /**
+     * media.speaker: the relay's dominant speaker is shown large. Null (nobody speaks) and this TV itself
+     * (the speaker for the others) move nothing.
+     */
     private void onSpeaker(JsonNode msg) {
         String speakerId = msg.path("participantId").asText(null);
-        if (!msg.path("callId").asText().equals(mediaCallId) || speakerId == null) {
+        if (!msg.path("callId").asText().equals(mediaCallId) || speakerId == null || speakerId.equals(myId)) {
             return;
         }
         serverSpeaker = true;
