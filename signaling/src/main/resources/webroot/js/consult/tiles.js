@@ -29,14 +29,16 @@ export class CallTiles {
   }
 
   /**
-   * One tile large, the others thumbnails: the server's speaker if present, else the one large so far,
-   * else the patient's TV, else the first. Returns whether it changed.
+   * One tile large, the others thumbnails: the server's speaker while present; before the server has
+   * named one (or when they left), the patient's TV if it shows a picture, else whoever does, else the
+   * TV, else the first. Returns whether it changed.
    */
   layout() {
     const ids = [...this.tiles.keys()];
-    const current = ids.find((id) => this.tiles.get(id).dataset.layout === 'large');
-    const tv = ids.find((id) => this.tiles.get(id).dataset.kind === 'tv');
-    const large = [this.speakerId, current, tv, ids[0]].find((id) => id && this.tiles.has(id)) || null;
+    const showsPicture = (id) => this.tiles.get(id).querySelector('.no-video').hidden;
+    const tvs = ids.filter((id) => this.tiles.get(id).dataset.kind === 'tv');
+    const speaker = this.speakerId && this.tiles.has(this.speakerId) ? this.speakerId : null;
+    const large = speaker || tvs.find(showsPicture) || ids.find(showsPicture) || tvs[0] || ids[0] || null;
     let changed = false;
     for (const [id, tile] of this.tiles) {
       const layout = id === large ? 'large' : 'thumb';
@@ -78,7 +80,7 @@ export class CallTiles {
     return this.layout();
   }
 
-  /** A remote stream from the subscribe PeerConnection. */
+  /** A remote stream from the subscribe PeerConnection. Returns whether the layout changed. */
   stream(participantId, stream, track) {
     const tile = this.tile(participantId);
     const video = tile.querySelector('video');
@@ -86,6 +88,7 @@ export class CallTiles {
     if (track) this.trackOwners.set(track.id, participantId);
     tile.dataset.media = 'yes';
     if (stream.getVideoTracks().length || (track && track.kind === 'video')) tile.querySelector('.no-video').hidden = true;
+    return this.layout();
   }
 
   /** Inbound audio levels by track id: the loudest participant above the threshold is highlighted. */

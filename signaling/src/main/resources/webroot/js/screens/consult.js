@@ -316,7 +316,9 @@ export class ConsultScreen {
       this.client,
       call.id,
       local.stream,
-      (id, stream, track) => this.tiles.stream(id, stream, track),
+      (id, stream, track) => {
+        if (this.tiles.stream(id, stream, track)) this.sendPreferences();
+      },
       () => this.sendPreferences(),
     );
     this.state.session = session;
