@@ -36,6 +36,33 @@ export async function openLocalMedia() {
   }
 }
 
+/**
+ * The m-sections of the relay's subscribe offer: {mid, kind, participantId, trackId, active}. The msid's
+ * stream id is the publisher's participant id and its track id the relay's producer id, the id that
+ * media.prefer names (docs/protocol.md); a recycled section has msid "- -" or none.
+ */
+export function offeredTracks(sdp) {
+  const tracks = [];
+  let current = null;
+  for (const line of sdp.split(/\r?\n/)) {
+    if (line.startsWith('m=')) {
+      current = { mid: null, kind: line.slice(2).split(' ')[0], participantId: null, trackId: null, active: true };
+      tracks.push(current);
+    } else if (current && line.startsWith('a=mid:')) {
+      current.mid = line.slice(6).trim();
+    } else if (current && line.startsWith('a=msid:')) {
+      const [stream, track] = line.slice(7).trim().split(' ');
+      if (stream !== '-') {
+        current.participantId = stream;
+        current.trackId = track;
+      }
+    } else if (current && line === 'a=inactive') {
+      current.active = false;
+    }
+  }
+  return tracks.filter((x) => x.active && x.trackId);
+}
+
 export class MediaSession {
   /**
    * @param client a ConsultClient
@@ -43,11 +70,15 @@ export class MediaSession {
    * @param localStream camera + microphone (may be null for receive-only)
    * @param onRemoteStream (participantId, MediaStream) => void; the stream id is the publisher's id
    */
-  constructor(client, callId, localStream, onRemoteStream) {
+  constructor(client, callId, localStream, onRemoteStream, onTracksChanged = () => {}) {
     this.client = client;
     this.callId = callId;
     this.localStream = localStream;
     this.onRemoteStream = onRemoteStream;
+    this.onTracksChanged = onTracksChanged;
+    /** The others' tracks of the latest subscribe offer answered (offeredTracks). */
+    this.remoteTracks = [];
+    this.audioOnly = false;
     this.publishPc = null;
     this.subscribePc = null;
     this.offerHandler = (msg) => {
@@ -77,7 +108,8 @@ export class MediaSession {
     const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
     this.publishPc = pc;
     for (const track of this.localStream.getTracks()) {
-      pc.addTransceiver(track, { direction: 'sendonly', streams: [this.localStream] });
+      const transceiver = pc.addTransceiver(track, { direction: 'sendonly', streams: [this.localStream] });
+      if (track.kind === 'video') this.videoSender = transceiver.sender;
     }
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
@@ -93,6 +125,42 @@ export class MediaSession {
     await pc.setLocalDescription(answer);
     await iceGatheringDone(pc);
     await this.client.request('media.subscribe', { callId: this.callId, sdp: pc.localDescription.sdp });
+    this.remoteTracks = offeredTracks(sdp);
+    this.onTracksChanged(this.remoteTracks);
+  }
+
+  /**
+   * Audio only: the relay stops sending us video (media.audio_only) and we stop sending ours: the
+   * camera's track leaves the sender (replaceTrack(null): no video RTP, no renegotiation) and is stopped,
+   * so the camera light goes off. Off again: a fresh camera track goes back into the same sender.
+   */
+  async setAudioOnly(on) {
+    await this.client.request('media.audio_only', { callId: this.callId, on });
+    this.audioOnly = on;
+    // nothing to stop when we publish no camera (blocked, absent, or receive only)
+    if (!this.localStream || !this.videoSender) return;
+    if (on) {
+      await this.videoSender.replaceTrack(null);
+      this.localStream.getVideoTracks().forEach((track) => {
+        track.stop();
+        this.localStream.removeTrack(track);
+      });
+    } else {
+      const camera = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 } });
+      const track = camera.getVideoTracks()[0];
+      this.localStream.addTrack(track);
+      await this.videoSender.replaceTrack(track);
+    }
+  }
+
+  /** The data saver: caps what the relay sends each member of the call (kbps; 0 = off). */
+  async cap(maxKbps) {
+    await this.client.request('media.cap', { callId: this.callId, maxKbps });
+  }
+
+  /** The largest height we want of one remote video track (0 = none of it). */
+  async prefer(trackId, maxHeight) {
+    await this.client.request('media.prefer', { callId: this.callId, trackId, maxHeight });
   }
 
   /** After a network change: new ICE credentials for both directions. */

@@ -68,6 +68,7 @@ public final class SignalingServer implements AutoCloseable {
     private final MeterRegistry registry;
     private final Directory directory;
     private final List<AutoCloseable> resources;
+    private final MediaRelay localMedia;
 
     private SignalingServer(
             Vertx vertx,
@@ -77,7 +78,8 @@ public final class SignalingServer implements AutoCloseable {
             HttpApiVerticle http,
             MeterRegistry registry,
             Directory directory,
-            List<AutoCloseable> resources) {
+            List<AutoCloseable> resources,
+            MediaRelay localMedia) {
         this.vertx = vertx;
         this.engine = engine;
         this.store = store;
@@ -86,6 +88,7 @@ public final class SignalingServer implements AutoCloseable {
         this.registry = registry;
         this.directory = directory;
         this.resources = resources;
+        this.localMedia = localMedia;
     }
 
     public static Builder builder() {
@@ -107,6 +110,14 @@ public final class SignalingServer implements AutoCloseable {
 
     public Directory directory() {
         return directory;
+    }
+
+    /**
+     * This node's own media relay (the in-process SFU's {@link SfuMediaRelay}, the one supplied to the
+     * builder, or {@link MediaRelay#NONE}), without the cluster layer in front of it.
+     */
+    public MediaRelay localMediaRelay() {
+        return localMedia;
     }
 
     public MeterRegistry meterRegistry() {
@@ -234,14 +245,8 @@ public final class SignalingServer implements AutoCloseable {
                 CallMessages calls = new CallMessages(vertx, engine, view, dir);
                 PresenceMessages presence = new PresenceMessages(vertx, engine.presence(), access);
                 TvPairing pairing = new TvPairing(vertx, engine.pairing(), access, tokens);
-                MediaRelay relay = placed(
-                        mediaRelay != null ? mediaRelay : inProcessRelay(vertx, options, reg, resources),
-                        vertx,
-                        engine,
-                        st,
-                        connections,
-                        metrics,
-                        resources);
+                MediaRelay local = mediaRelay != null ? mediaRelay : inProcessRelay(vertx, options, reg, resources);
+                MediaRelay relay = placed(local, vertx, engine, st, connections, metrics, resources);
                 MediaMessages media = new MediaMessages(vertx, engine, relay, connections);
                 calls.register(gateway);
                 media.register(gateway);
@@ -266,7 +271,7 @@ public final class SignalingServer implements AutoCloseable {
                         new ClusterRelayVerticle(engine, connections, view, presence, pairing, media)));
                 await(vertx.deployVerticle(new CallClockVerticle(engine, tickPeriod)));
                 await(vertx.deployVerticle(http));
-                return new SignalingServer(vertx, engine, st, ownsStore, http, reg, dir, resources);
+                return new SignalingServer(vertx, engine, st, ownsStore, http, reg, dir, resources, local);
             } catch (RuntimeException | IOException e) {
                 vertx.close();
                 closeAll(resources);

@@ -15,6 +15,8 @@ import { label, t } from '../i18n.js';
 
 const PRESENT = ['JOINED', 'DISCONNECTED'];
 const CLINICIANS = ['TOWNSHIP_DOCTOR', 'COUNTY_EXPERT'];
+/** The data saver's cap on what the relay sends each member (kbps): audio and a small picture. */
+const DATA_SAVER_KBPS = 300;
 
 export class ConsultScreen {
   /**
@@ -42,6 +44,10 @@ export class ConsultScreen {
     client.on('call.update', (msg) => this.update(msg.call));
     client.on('call.message', (msg) => this.logMessage(msg));
     client.on('presence.update', (msg) => this.presence(msg));
+    client.on('media.speaker', (msg) => this.speaker(msg));
+    client.on('media.video_paused', (msg) => this.videoPaused(msg));
+    /** trackId → the height last asked for with media.prefer (asked again only when it changes). */
+    this.preferred = new Map();
     // quality and the speaker highlight, every second while there is media
     setInterval(() => this.measure().catch(() => {}), 1000);
   }
@@ -55,6 +61,8 @@ export class ConsultScreen {
     // texts to the TV for those who hear badly: clinicians and care-home staff in the call
     const messenger = clinician || role === 'CARE_HOME_STAFF';
     document.querySelectorAll('.messenger').forEach((e) => (e.hidden = !messenger));
+    // the data saver caps the whole call: those who run the consult set it (docs/protocol.md media.cap)
+    document.querySelectorAll('.data-saver').forEach((e) => (e.hidden = !messenger));
     // the expert joins someone else's consult: they leave it, the doctor or the staff end it
     $('endBtn').hidden = role === 'COUNTY_EXPERT';
   }
@@ -67,6 +75,64 @@ export class ConsultScreen {
     $('muteBtn').onclick = () => this.toggle('muteBtn', 'audio');
     $('cameraBtn').onclick = () => this.toggle('cameraBtn', 'video');
     $('summaryCloseBtn').onclick = () => ($('summary').hidden = true);
+    $('audioOnlyBtn').onclick = () => this.setAudioOnly($('audioOnlyBtn').getAttribute('aria-pressed') !== 'true');
+    $('pausedAudioOnlyBtn').onclick = () => this.setAudioOnly(true);
+    $('dataSaver').onchange = (e) => {
+      const session = this.state.session;
+      if (session && session.cap) guarded(() => session.cap(e.target.checked ? DATA_SAVER_KBPS : 0));
+    };
+  }
+
+  /**
+   * Audio only (before the media starts it is kept and applied at the start): no video either way; the
+   * camera button has nothing to switch meanwhile.
+   */
+  async setAudioOnly(on) {
+    const session = this.state.session;
+    if (!session || !session.setAudioOnly) return;
+    await guarded(() => session.setAudioOnly(on));
+    $('audioOnlyBtn').setAttribute('aria-pressed', String(session.audioOnly));
+    $('cameraBtn').disabled = session.audioOnly || this.state.mediaMissing !== 'none';
+    $('selfView').closest('figure').hidden = session.audioOnly || this.state.mediaMissing !== 'none';
+    $('call').dataset.audioOnly = String(session.audioOnly);
+    if (session.audioOnly) $('pausedAudioOnlyBtn').hidden = true;
+    else this.sendPreferences();
+  }
+
+  /** media.speaker from the server: the speaker's tile large, and the relay told the new sizes. */
+  speaker(msg) {
+    if (!this.state.call || msg.callId !== this.state.call.id) return;
+    this.tiles.speaker(msg.participantId);
+    this.sendPreferences();
+  }
+
+  /** media.video_paused: my link cannot carry video now; sound goes on. Offer audio only. */
+  videoPaused(msg) {
+    if (!this.state.call || msg.callId !== this.state.call.id) return;
+    const box = $('videoPaused');
+    box.hidden = !msg.paused;
+    box.dataset.estimate = String(msg.estimateKbps);
+    const session = this.state.session;
+    $('pausedAudioOnlyBtn').hidden = !!(session && session.audioOnly);
+  }
+
+  /**
+   * media.prefer for every remote video track, by its tile's size (large ≈ 720, thumbnail ≈ 180);
+   * only what changed since the last ask. In audio only the relay sends no video: nothing to ask.
+   */
+  sendPreferences() {
+    const session = this.state.session;
+    if (!session || !session.remoteTracks || session.audioOnly) return;
+    for (const track of session.remoteTracks) {
+      if (track.kind !== 'video') continue;
+      const height = this.tiles.heightFor(track.participantId);
+      if (this.preferred.get(track.trackId) === height) continue;
+      this.preferred.set(track.trackId, height);
+      session.prefer(track.trackId, height).catch((e) => {
+        this.preferred.delete(track.trackId);
+        console.warn('media.prefer', e);
+      });
+    }
   }
 
   /** Mute / camera off: pressed means the track is off; the button says so by aria-pressed. */
@@ -230,7 +296,7 @@ export class ConsultScreen {
     // a call between practitioners has no patient: nothing to record or send to a TV
     $('call').dataset.patient = call.patientId ? 'yes' : 'no';
     this.summary.seen(call);
-    this.tiles.members(call, this.state.me.id);
+    if (this.tiles.members(call, this.state.me.id)) this.sendPreferences();
     this.invite.show(call);
     if (!this.state.session) label($('callState'), call.state === 'ACTIVE' ? 'call.live' : 'call.ringing');
     if (call.state !== 'ACTIVE' || this.state.session) return;
@@ -246,7 +312,15 @@ export class ConsultScreen {
     $('selfView').srcObject = local.stream;
     $('selfView').closest('figure').hidden = local.missing !== 'none';
     this.showMediaNotice(local);
-    const session = new MediaSession(this.client, call.id, local.stream, (id, stream, track) => this.tiles.stream(id, stream, track));
+    const session = new MediaSession(
+      this.client,
+      call.id,
+      local.stream,
+      (id, stream, track) => {
+        if (this.tiles.stream(id, stream, track)) this.sendPreferences();
+      },
+      () => this.sendPreferences(),
+    );
     this.state.session = session;
     window.consult.session = session;
     label($('callState'), 'call.live');
@@ -278,7 +352,11 @@ export class ConsultScreen {
     this.tiles.clear();
     this.invite.clear();
     this.quality = new QualityMeter();
-    ['muteBtn', 'cameraBtn'].forEach((id) => $(id).setAttribute('aria-pressed', 'false'));
+    ['muteBtn', 'cameraBtn', 'audioOnlyBtn'].forEach((id) => $(id).setAttribute('aria-pressed', 'false'));
+    $('dataSaver').checked = false;
+    $('videoPaused').hidden = true;
+    delete $('call').dataset.audioOnly;
+    this.preferred.clear();
     $('selfView').closest('figure').hidden = false;
     $('mediaNotice').hidden = true;
     $('quality').dataset.grade = 'none';

@@ -126,6 +126,76 @@ class MediaAcrossNodesTest {
         }
     }
 
+    /**
+     * Issue 13: audio only, preferred sizes and the data saver from a member on node 2 reach the router
+     * on node 1; the router's dominant speaker and paused video reach that member back on node 2. No
+     * detector of the relay fires here (that is module media's), so the test speaks as node 1's router
+     * through the listener its relay gave the router, the path a real signal takes.
+     */
+    @Test
+    void audioOnlyPreferCapAndTheRelaysSignalsCrossNodes() throws Exception {
+        String tvToken = node2.pairTv("pat-li");
+        try (WsClient doctor = node1.ws("liming");
+                WsClient tv = node2.wsWithToken(tvToken);
+                TvCallMedia doctorMedia = peers.newCall();
+                TvCallMedia tvMedia = peers.newCall()) {
+            String id = create(doctor, "patient_tv", "pat-li").getString("id");
+            act(tv, "call.accept", id);
+            publish(doctor, doctorMedia, id); // node 1 holds the call
+            publish(tv, tvMedia, id);
+
+            String tvOffer = "";
+            long deadline = System.nanoTime() + MEDIA_TIMEOUT.toNanos();
+            while (!tvOffer.contains("a=msid:doc-li ")) {
+                assertTrue(System.nanoTime() < deadline, "the TV was never offered the doctor's tracks");
+                tvOffer = answerOffer(tv, tvMedia, id, tvOffer);
+            }
+            String videoTrack = videoTrackOf(tvOffer, "doc-li");
+            double before = forwarded(node2);
+            tv.ack(new JsonObject()
+                    .put("type", "media.prefer")
+                    .put("callId", id)
+                    .put("trackId", videoTrack)
+                    .put("maxHeight", 180));
+            tv.ack(new JsonObject()
+                    .put("type", "media.audio_only")
+                    .put("callId", id)
+                    .put("on", true));
+            assertEquals(before + 2, forwarded(node2), "node 2 passed both to node 1's router");
+            JsonObject tvCap = tv.request(
+                    new JsonObject().put("type", "media.cap").put("callId", id).put("maxKbps", 300), "ack");
+            assertEquals("forbidden", tvCap.getString("code"));
+            doctor.ack(
+                    new JsonObject().put("type", "media.cap").put("callId", id).put("maxKbps", 300));
+
+            var routerSide = ((org.ruralconsult.signaling.media.SfuMediaRelay) node1.server.localMediaRelay())
+                    .listenerOf(id, "tv-li")
+                    .orElseThrow();
+            routerSide.onDominantSpeaker("tv-li", "doc-li");
+            JsonObject speaker = tv.awaitType("media.speaker");
+            assertEquals("doc-li", speaker.getString("participantId"));
+            assertEquals(id, speaker.getString("callId"));
+            routerSide.onVideoPausedForBandwidth("tv-li", true, 180_000);
+            JsonObject paused = tv.awaitType("media.video_paused");
+            assertEquals(true, paused.getBoolean("paused"));
+            assertEquals(180, paused.getInteger("estimateKbps"));
+            act(doctor, "call.end", id);
+        }
+    }
+
+    /** The msid track id of the participant's video m-section in a subscribe offer. */
+    private static String videoTrackOf(String offer, String participantId) {
+        boolean video = false;
+        for (String line : offer.split("\r?\n")) {
+            if (line.startsWith("m=")) video = line.startsWith("m=video");
+            if (video && line.startsWith("a=msid:" + participantId + " ")) {
+                return line.substring(("a=msid:" + participantId + " ").length())
+                        .trim();
+            }
+        }
+        throw new AssertionError("no video of " + participantId + " in\n" + offer);
+    }
+
     @Test
     void aMemberWhoseCallIsHeldByAGoneNodeGetsMediaUnavailable() throws Exception {
         RedisStateStore store3 = new RedisStateStore(redis.url());

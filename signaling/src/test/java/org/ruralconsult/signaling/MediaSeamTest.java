@@ -27,6 +27,7 @@ class MediaSeamTest {
     static final class RecordingRelay implements MediaRelay {
         final List<String> seen = new CopyOnWriteArrayList<>();
         volatile SubscribeOffers offers;
+        volatile MediaSignals signals;
 
         @Override
         public Future<String> publish(String callId, Party participant, String offerSdp) {
@@ -50,6 +51,29 @@ class MediaSeamTest {
         public Future<Void> iceRestart(String callId, Party participant, String peerConnection) {
             seen.add("ice_restart " + participant.id() + " " + peerConnection);
             return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> audioOnly(String callId, Party participant, boolean on) {
+            seen.add("audio_only " + participant.id() + " " + on);
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> prefer(String callId, Party participant, String trackId, int maxHeight) {
+            seen.add("prefer " + participant.id() + " " + trackId + " " + maxHeight);
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> cap(String callId, Party participant, int maxKbps) {
+            seen.add("cap " + participant.id() + " " + maxKbps);
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public void mediaSignals(MediaSignals signals) {
+            this.signals = signals;
         }
 
         @Override
@@ -93,6 +117,16 @@ class MediaSeamTest {
                 JsonObject receive =
                         tv.request(new JsonObject().put("type", "media.receive").put("callId", id), "ack");
                 assertEquals("not_implemented", receive.getString("code"));
+                for (JsonObject m : List.of(
+                        new JsonObject().put("type", "media.audio_only").put("on", true),
+                        new JsonObject()
+                                .put("type", "media.prefer")
+                                .put("trackId", "t")
+                                .put("maxHeight", 180),
+                        new JsonObject().put("type", "media.cap").put("maxKbps", 300))) {
+                    JsonObject refused = doctor.request(m.put("callId", id), "ack");
+                    assertEquals("not_implemented", refused.getString("code"), m.encode());
+                }
             }
         }
     }
@@ -163,6 +197,137 @@ class MediaSeamTest {
                 assertTrue(
                         relay.seen.stream().noneMatch(s -> s.contains("offer-x")),
                         "the outsider never reached the relay");
+            }
+        }
+    }
+
+    @Test
+    void audioOnlyPreferAndCapReachTheRelayAndItsSignalsReachTheMember() throws Exception {
+        RecordingRelay relay = new RecordingRelay();
+        try (TestNode node = TestNode.start(o -> o, null, relay)) {
+            String tvToken = node.pairTv("pat-wang");
+            try (WsClient doctor = node.ws("liming");
+                    WsClient other = node.ws("zhangfang");
+                    WsClient tv = node.wsWithToken(tvToken)) {
+                String id = create(doctor, "patient_tv", "pat-wang").getString("id");
+                JsonObject ringing = doctor.request(
+                        new JsonObject()
+                                .put("type", "media.audio_only")
+                                .put("callId", id)
+                                .put("on", true),
+                        "ack");
+                assertEquals("illegal_state", ringing.getString("code"), "not while the call rings");
+                act(tv, "call.accept", id);
+                String track = id + "/tv-wang/1";
+
+                doctor.ack(new JsonObject()
+                        .put("type", "media.audio_only")
+                        .put("callId", id)
+                        .put("on", true));
+                doctor.ack(new JsonObject()
+                        .put("type", "media.prefer")
+                        .put("callId", id)
+                        .put("trackId", track)
+                        .put("maxHeight", 180));
+                doctor.ack(new JsonObject()
+                        .put("type", "media.cap")
+                        .put("callId", id)
+                        .put("maxKbps", 300));
+                tv.ack(new JsonObject()
+                        .put("type", "media.audio_only")
+                        .put("callId", id)
+                        .put("on", false));
+
+                // schema: codes for what is missing or out of range
+                assertEquals(
+                        "invalid_message",
+                        doctor.request(
+                                        new JsonObject()
+                                                .put("type", "media.audio_only")
+                                                .put("callId", id),
+                                        "ack")
+                                .getString("code"));
+                assertEquals(
+                        "invalid_message",
+                        doctor.request(
+                                        new JsonObject()
+                                                .put("type", "media.prefer")
+                                                .put("callId", id)
+                                                .put("trackId", track)
+                                                .put("maxHeight", -1),
+                                        "ack")
+                                .getString("code"));
+                assertEquals(
+                        "invalid_message",
+                        doctor.request(
+                                        new JsonObject()
+                                                .put("type", "media.prefer")
+                                                .put("callId", id)
+                                                .put("trackId", "a b")
+                                                .put("maxHeight", 180),
+                                        "ack")
+                                .getString("code"));
+                assertEquals(
+                        "invalid_message",
+                        doctor.request(
+                                        new JsonObject()
+                                                .put("type", "media.cap")
+                                                .put("callId", id)
+                                                .put("maxKbps", 60000),
+                                        "ack")
+                                .getString("code"));
+                // roles and membership
+                JsonObject tvCap = tv.request(
+                        new JsonObject()
+                                .put("type", "media.cap")
+                                .put("callId", id)
+                                .put("maxKbps", 300),
+                        "ack");
+                assertEquals("forbidden", tvCap.getString("code"), "the cap is the call's: a TV chooses audio only");
+                JsonObject outsider = other.request(
+                        new JsonObject()
+                                .put("type", "media.prefer")
+                                .put("callId", id)
+                                .put("trackId", track)
+                                .put("maxHeight", 0),
+                        "ack");
+                assertEquals("forbidden", outsider.getString("code"));
+                JsonObject unknown = doctor.request(
+                        new JsonObject()
+                                .put("type", "media.cap")
+                                .put("callId", "call-nope")
+                                .put("maxKbps", 0),
+                        "ack");
+                assertEquals("not_found", unknown.getString("code"));
+
+                assertEquals(
+                        List.of(
+                                "audio_only doc-li true",
+                                "prefer doc-li " + track + " 180",
+                                "cap doc-li 300",
+                                "audio_only tv-wang false"),
+                        List.copyOf(relay.seen));
+
+                // the relay's signals reach only the member they are for, as pushes
+                relay.signals.speaker(id, "tv-wang", "doc-li");
+                JsonObject speaker = tv.awaitType("media.speaker");
+                assertEquals(id, speaker.getString("callId"));
+                assertEquals("doc-li", speaker.getString("participantId"));
+                relay.signals.speaker(id, "tv-wang", null);
+                JsonObject nobody = tv.await(m -> "media.speaker".equals(m.getString("type"))
+                        && m.containsKey("participantId")
+                        && m.getValue("participantId") == null);
+                assertEquals(id, nobody.getString("callId"));
+                relay.signals.videoPaused(id, "doc-li", true, 250_400);
+                JsonObject paused = doctor.awaitType("media.video_paused");
+                assertEquals(true, paused.getBoolean("paused"));
+                assertEquals(250, paused.getInteger("estimateKbps"));
+                assertTrue(
+                        tv.snapshot().stream().noneMatch(m -> "media.video_paused".equals(m.getString("type"))),
+                        "the TV's link was not the one paused");
+                assertTrue(
+                        doctor.snapshot().stream().noneMatch(m -> "media.speaker".equals(m.getString("type"))),
+                        "the speaker signal was the TV's");
             }
         }
     }

@@ -15,4 +15,10 @@ public interface TvActions {
 
     /** The patient's evaluation of the consult, 1–5 stars. */
     void rate(String callId, int stars);
+
+    /**
+     * Audio only ({@code on}): the TV stops sending its camera and the relay sends it no video; off: the
+     * picture both ways again.
+     */
+    void audioOnly(String callId, boolean on);
 }

@@ -134,13 +134,10 @@ public final class TvApp {
                 && ordered.remove(now.others().get(0))) {
             ordered.add(0, now.others().get(0));
         }
-        showCall(new TvScreen.InCall(
-                callId,
-                ordered,
-                now != null && now.confirmingHangUp(),
-                now == null ? null : now.caption(),
-                cameraMissing,
-                microphoneMissing));
+        showCall(
+                now != null
+                        ? now.withOthers(ordered).withDevicesMissing(cameraMissing, microphoneMissing)
+                        : new TvScreen.InCall(callId, ordered, false, null, cameraMissing, microphoneMissing));
     }
 
     /**
@@ -156,13 +153,7 @@ public final class TvApp {
                 if (match && ordered.indexOf(p) != 0) {
                     ordered.remove(p);
                     ordered.add(0, p);
-                    showCall(new TvScreen.InCall(
-                            c.callId(),
-                            ordered,
-                            c.confirmingHangUp(),
-                            c.caption(),
-                            c.cameraMissing(),
-                            c.microphoneMissing()));
+                    showCall(c.withOthers(ordered));
                     return;
                 }
             }
@@ -172,8 +163,7 @@ public final class TvApp {
     /** A live caption line to show at the bottom (at most two lines are shown). */
     public void caption(String text) {
         if (call() instanceof TvScreen.InCall c) {
-            showCall(new TvScreen.InCall(
-                    c.callId(), c.others(), c.confirmingHangUp(), text, c.cameraMissing(), c.microphoneMissing()));
+            showCall(c.withCaption(text));
         }
     }
 
@@ -185,8 +175,18 @@ public final class TvApp {
         cameraMissing = camera;
         microphoneMissing = microphone;
         if (call() instanceof TvScreen.InCall c) {
-            showCall(
-                    new TvScreen.InCall(c.callId(), c.others(), c.confirmingHangUp(), c.caption(), camera, microphone));
+            showCall(c.withDevicesMissing(camera, microphone));
+        }
+    }
+
+    /**
+     * The relay paused the video towards this TV for bandwidth ({@code paused}), or sends it again. Sound
+     * goes on either way; while paused the call screen says so in a few large words and OK offers audio
+     * only.
+     */
+    public void videoPaused(String callId, boolean paused) {
+        if (call() instanceof TvScreen.InCall c && c.callId().equals(callId) && c.videoPaused() != paused) {
+            showCall(c.withVideoPaused(paused));
         }
     }
 
@@ -313,16 +313,19 @@ public final class TvApp {
     private void pressInCall(TvScreen.InCall c, RemoteKey key) {
         if (!c.confirmingHangUp()) {
             if (key == RemoteKey.BACK) {
-                show(new TvScreen.InCall(
-                        c.callId(), c.others(), true, c.caption(), c.cameraMissing(), c.microphoneMissing()));
+                show(c.withConfirmingHangUp(true));
+            } else if (key == RemoteKey.OK && (c.offersAudioOnly() || c.audioOnly())) {
+                // the focused action: "sound only" while video is paused, "picture again" in audio only
+                boolean on = !c.audioOnly();
+                actions.audioOnly(c.callId(), on);
+                show(c.withAudioOnly(on));
             }
             return;
         }
         if (key == RemoteKey.OK) {
             actions.hangUp(c.callId());
         } else if (key == RemoteKey.BACK || key == RemoteKey.UP || key == RemoteKey.DOWN) {
-            show(new TvScreen.InCall(
-                    c.callId(), c.others(), false, c.caption(), c.cameraMissing(), c.microphoneMissing()));
+            show(c.withConfirmingHangUp(false));
         }
     }
 

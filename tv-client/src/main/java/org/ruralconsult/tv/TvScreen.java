@@ -89,7 +89,9 @@ public sealed interface TvScreen {
      * In a call. {@code others}: the first is shown large (the speaker); {@code confirmingHangUp}: Back was
      * pressed once; OK now hangs up and Back again stays, so a slip of the finger does not end a consult.
      * {@code cameraMissing}/{@code microphoneMissing}: the call goes on, and the TV says plainly what the
-     * others cannot see or hear.
+     * others cannot see or hear. {@code videoPaused}: the relay paused the video towards this TV because
+     * its link cannot carry it (audio goes on); OK then chooses audio only. {@code audioOnly}: the TV
+     * neither sends nor receives video; OK brings the picture back.
      */
     record InCall(
             String callId,
@@ -97,10 +99,23 @@ public sealed interface TvScreen {
             boolean confirmingHangUp,
             String caption,
             boolean cameraMissing,
-            boolean microphoneMissing)
+            boolean microphoneMissing,
+            boolean videoPaused,
+            boolean audioOnly)
             implements TvScreen {
         public InCall {
             others = List.copyOf(others);
+        }
+
+        /** Video as it comes (not paused, not audio only). */
+        public InCall(
+                String callId,
+                List<Person> others,
+                boolean confirmingHangUp,
+                String caption,
+                boolean cameraMissing,
+                boolean microphoneMissing) {
+            this(callId, others, confirmingHangUp, caption, cameraMissing, microphoneMissing, false, false);
         }
 
         /** Names only, every device working. */
@@ -112,9 +127,53 @@ public sealed interface TvScreen {
             return others.size() >= 2;
         }
 
+        public InCall withOthers(List<Person> people) {
+            return new InCall(
+                    callId,
+                    people,
+                    confirmingHangUp,
+                    caption,
+                    cameraMissing,
+                    microphoneMissing,
+                    videoPaused,
+                    audioOnly);
+        }
+
+        public InCall withConfirmingHangUp(boolean confirming) {
+            return new InCall(
+                    callId, others, confirming, caption, cameraMissing, microphoneMissing, videoPaused, audioOnly);
+        }
+
+        public InCall withCaption(String text) {
+            return new InCall(
+                    callId, others, confirmingHangUp, text, cameraMissing, microphoneMissing, videoPaused, audioOnly);
+        }
+
+        public InCall withDevicesMissing(boolean camera, boolean microphone) {
+            return new InCall(callId, others, confirmingHangUp, caption, camera, microphone, videoPaused, audioOnly);
+        }
+
+        public InCall withVideoPaused(boolean paused) {
+            return new InCall(
+                    callId, others, confirmingHangUp, caption, cameraMissing, microphoneMissing, paused, audioOnly);
+        }
+
+        public InCall withAudioOnly(boolean on) {
+            return new InCall(
+                    callId, others, confirmingHangUp, caption, cameraMissing, microphoneMissing, videoPaused, on);
+        }
+
+        /** The paused-video notice is up: the link cannot carry video and audio only is offered. */
+        public boolean offersAudioOnly() {
+            return videoPaused && !audioOnly;
+        }
+
         @Override
         public String focused() {
-            return confirmingHangUp ? "focus.hang_up" : "focus.stay_in_call";
+            if (confirmingHangUp) return "focus.hang_up";
+            if (audioOnly) return "focus.video_again";
+            if (videoPaused) return "focus.audio_only";
+            return "focus.stay_in_call";
         }
     }
 

@@ -119,6 +119,18 @@ public final class TvSession implements TvActions, AutoCloseable {
     private int polls;
     private ScheduledFuture<?> speakerPoll;
     private String largeView;
+    /** The relay named a speaker in this call (media.speaker): it decides the layout from then on. */
+    private boolean serverSpeaker;
+    /** The others' video tracks of the latest subscribe offer (party id → msid track id). */
+    private Map<String, String> offeredVideo = Map.of();
+    /** Track id → the height last asked for (media.prefer goes out only when it changes). */
+    private final Map<String, Integer> preferred = new HashMap<>();
+
+    private boolean audioOnly;
+    /** Picture heights asked of the relay: the large view and the thumbnail (1080p screen, 3 m away). */
+    static final int LARGE_HEIGHT = 720;
+
+    static final int THUMB_HEIGHT = 180;
 
     public TvSession(TvOptions options, Consumer<TvScreen> display) {
         this(
@@ -137,7 +149,11 @@ public final class TvSession implements TvActions, AutoCloseable {
         this.clock = clock;
         this.backoff = backoff;
         // The app's countdowns and message times run on the UI thread, like keys and server news.
-        this.app = new TvApp(this, display, (delay, task) -> {
+        Consumer<TvScreen> shown = screen -> {
+            display.accept(screen);
+            sendPreferences(screen);
+        };
+        this.app = new TvApp(this, shown, (delay, task) -> {
             java.util.concurrent.ScheduledFuture<?> scheduled =
                     ui.schedule(task, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             return () -> scheduled.cancel(false);
@@ -247,6 +263,79 @@ public final class TvSession implements TvActions, AutoCloseable {
                 .whenComplete((reply, error) -> {
                     if (error != null) LOG.warn("stars for {} not accepted: {}", callId, codeOf(error));
                 });
+    }
+
+    /**
+     * Audio only: the camera leaves its sender (no video goes out) and the relay is told to send no video;
+     * off: both again. A refusal is logged; the call goes on with sound either way.
+     */
+    @Override
+    public void audioOnly(String callId, boolean on) {
+        audioOnly = on;
+        if (media != null && callId.equals(mediaCallId)) {
+            media.sendVideo(!on);
+        }
+        request(
+                        "media.audio_only",
+                        json.createObjectNode().put("callId", callId).put("on", on))
+                .whenComplete((reply, error) -> {
+                    if (error != null) LOG.warn("audio only {} in {} not accepted: {}", on, callId, codeOf(error));
+                });
+        if (!on) {
+            preferred.clear();
+            sendPreferences(app.screen());
+        }
+    }
+
+    /**
+     * media.prefer for each of the others' video tracks by where the call screen draws it: the first
+     * person large, the others as thumbnails. Only changes are sent; nothing in audio only.
+     */
+    private void sendPreferences(TvScreen screen) {
+        TvScreen behind = screen instanceof TvScreen.Message m
+                ? m.behind()
+                : screen instanceof TvScreen.Reconnecting r ? r.behind() : screen;
+        if (!(behind instanceof TvScreen.InCall c) || !c.callId().equals(mediaCallId) || audioOnly) {
+            return;
+        }
+        String large = c.others().isEmpty() ? null : c.others().get(0).id();
+        for (Map.Entry<String, String> video : offeredVideo.entrySet()) {
+            int height = video.getKey().equals(large) || c.others().size() < 2 ? LARGE_HEIGHT : THUMB_HEIGHT;
+            String trackId = video.getValue();
+            if (Integer.valueOf(height).equals(preferred.get(trackId))) {
+                continue;
+            }
+            preferred.put(trackId, height);
+            request(
+                            "media.prefer",
+                            json.createObjectNode()
+                                    .put("callId", c.callId())
+                                    .put("trackId", trackId)
+                                    .put("maxHeight", height))
+                    .whenComplete((reply, error) -> {
+                        if (error != null) {
+                            LOG.warn("media.prefer {} for {} not accepted: {}", height, trackId, codeOf(error));
+                            onUi(() -> preferred.remove(trackId));
+                        }
+                    });
+        }
+    }
+
+    /**
+     * media.speaker: the relay's dominant speaker is shown large. Null (nobody speaks) and this TV itself
+     * (the speaker for the others) move nothing.
+     */
+    private void onSpeaker(JsonNode msg) {
+        String speakerId = msg.path("participantId").asText(null);
+        if (!msg.path("callId").asText().equals(mediaCallId) || speakerId == null || speakerId.equals(myId)) {
+            return;
+        }
+        serverSpeaker = true;
+        if (!speakerId.equals(largeView)) {
+            largeView = speakerId;
+            app.speaking(speakerId);
+            listeners.forEach(l -> l.largeView(speakerId));
+        }
     }
 
     private void ask(String type, String callId) {
@@ -456,6 +545,9 @@ public final class TvSession implements TvActions, AutoCloseable {
             case "call.message" -> app.showMessage(
                     msg.path("from").path("name").asText(), msg.path("text").asText());
             case "media.offer" -> onSubscribeOffer(msg);
+            case "media.speaker" -> onSpeaker(msg);
+            case "media.video_paused" -> app.videoPaused(
+                    msg.path("callId").asText(), msg.path("paused").asBoolean());
             default -> {}
         }
     }
@@ -644,6 +736,10 @@ public final class TvSession implements TvActions, AutoCloseable {
         });
         speaker = new SpeakerSelector(clock);
         largeView = null;
+        serverSpeaker = false;
+        offeredVideo = Map.of();
+        preferred.clear();
+        audioOnly = false;
         iceRecovery = new IceRecovery(clock);
         iceRecovery.addresses(NetworkAddresses.now());
         m.addIceListener((side, state) -> onUi(() -> {
@@ -732,8 +828,8 @@ public final class TvSession implements TvActions, AutoCloseable {
         }
         m.audioLevels()
                 .thenAccept(levels -> onUi(() -> {
-                    if (m != media || speaker == null) {
-                        return;
+                    if (m != media || speaker == null || serverSpeaker) {
+                        return; // once the relay names speakers, its choice holds
                     }
                     Optional<String> large = speaker.update(levels);
                     if (large.isPresent() && !large.get().equals(largeView)) {
@@ -749,10 +845,17 @@ public final class TvSession implements TvActions, AutoCloseable {
         if (media == null || !callId.equals(mediaCallId)) {
             return;
         }
-        media.answerSubscribe(msg.path("sdp").asText())
+        String offer = msg.path("sdp").asText();
+        media.answerSubscribe(offer)
                 .thenCompose(answer -> request(
                         "media.subscribe",
                         json.createObjectNode().put("callId", callId).put("sdp", answer)))
+                .thenRun(() -> onUi(() -> {
+                    if (callId.equals(mediaCallId)) {
+                        offeredVideo = OfferedVideo.byParticipant(offer);
+                        sendPreferences(app.screen());
+                    }
+                }))
                 .exceptionally(e -> {
                     LOG.warn("subscribing in call {} failed: {}", callId, e.toString());
                     return null;

@@ -39,4 +39,9 @@ public final class RecordedActions implements TvActions {
     public void rate(String callId, int stars) {
         asked.add("rate " + callId + " " + stars);
     }
+
+    @Override
+    public void audioOnly(String callId, boolean on) {
+        asked.add("audio only " + callId + " " + on);
+    }
 }

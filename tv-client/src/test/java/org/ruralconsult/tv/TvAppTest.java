@@ -22,6 +22,66 @@ class TvAppTest {
     }
 
     @Test
+    void aPausedPictureOffersSoundOnlyOnOkAndOkAgainBringsThePictureBack() {
+        app.inCallWith(
+                "c1",
+                List.of(
+                        new TvScreen.Person("Dr. Li", "Clinic", "doc-li"),
+                        new TvScreen.Person("Dr. Wang", null, "exp-wang")));
+        app.press(RemoteKey.OK);
+        assertTrue(asked.isEmpty(), "OK in a call with a picture does nothing");
+        app.videoPaused("other-call", true);
+        assertFalse(((TvScreen.InCall) app.screen()).videoPaused(), "news of another call changes nothing");
+        app.videoPaused("c1", true);
+        assertEquals("focus.audio_only", app.screen().focused());
+        app.showMessage("Dr. Li", "hello");
+        app.press(RemoteKey.OK); // closes the message only
+        assertTrue(asked.isEmpty());
+        app.press(RemoteKey.OK);
+        assertEquals(List.of("audio only c1 true"), asked);
+        TvScreen.InCall c = (TvScreen.InCall) app.screen();
+        assertTrue(c.audioOnly() && !c.offersAudioOnly());
+        app.inCallWith("c1", c.others()); // a new snapshot keeps the choice and the pause
+        c = (TvScreen.InCall) app.screen();
+        assertTrue(c.audioOnly() && c.videoPaused());
+        app.speaking("exp-wang");
+        assertEquals(
+                "exp-wang", ((TvScreen.InCall) app.screen()).others().get(0).id());
+        assertTrue(((TvScreen.InCall) app.screen()).audioOnly(), "the speaker moving keeps audio only");
+        app.press(RemoteKey.BACK);
+        assertEquals("focus.hang_up", app.screen().focused());
+        app.press(RemoteKey.BACK);
+        app.press(RemoteKey.OK);
+        assertEquals(List.of("audio only c1 true", "audio only c1 false"), asked);
+        app.videoPaused("c1", false);
+        assertEquals("focus.stay_in_call", app.screen().focused());
+    }
+
+    @Test
+    void theOthersVideoTracksAreReadFromTheRelaysOffer() {
+        String offer = String.join(
+                "\r\n",
+                "v=0",
+                "m=audio 9 UDP/TLS/RTP/SAVPF 111",
+                "a=mid:0",
+                "a=msid:doc-li c/doc-li/1",
+                "m=video 9 UDP/TLS/RTP/SAVPF 96",
+                "a=mid:1",
+                "a=msid:doc-li c/doc-li/2",
+                "m=video 9 UDP/TLS/RTP/SAVPF 96",
+                "a=mid:2",
+                "a=inactive",
+                "a=msid:- -",
+                "m=video 9 UDP/TLS/RTP/SAVPF 96",
+                "a=mid:3",
+                "a=msid:exp-wang c/exp-wang/4",
+                "");
+        assertEquals(
+                java.util.Map.of("doc-li", "c/doc-li/2", "exp-wang", "c/exp-wang/4"),
+                OfferedVideo.byParticipant(offer));
+    }
+
+    @Test
     void oneOkAnswersARingingCall() {
         app.ringing("c1", "Dr. Li", null);
         assertInstanceOf(TvScreen.Ringing.class, app.screen());
@@ -237,6 +297,8 @@ class TvAppTest {
         app.autoAnswer("c2", "x", null, 3);
         app.calling("c");
         app.inCall("c", List.of());
+        app.videoPaused("c", true);
+        app.press(RemoteKey.OK);
         app.press(RemoteKey.BACK);
         app.showMessage("x", "y");
         app.connectionLost();

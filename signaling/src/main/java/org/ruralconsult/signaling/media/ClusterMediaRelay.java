@@ -30,6 +30,7 @@ public final class ClusterMediaRelay implements MediaRelay, AutoCloseable {
     public static final Duration DEFAULT_OWNER_TIMEOUT = Duration.ofSeconds(5);
 
     static final String OFFER = "media.offer";
+    static final String SIGNAL = "media.signal";
 
     private final Vertx vertx;
     private final Context context;
@@ -40,6 +41,7 @@ public final class ClusterMediaRelay implements MediaRelay, AutoCloseable {
     private final RemoteMediaRelay remote;
     private final AutoCloseable subscription;
     private volatile SubscribeOffers offers = (callId, participantId, sdp) -> {};
+    private volatile MediaSignals signals;
 
     public ClusterMediaRelay(
             Vertx vertx,
@@ -57,6 +59,26 @@ public final class ClusterMediaRelay implements MediaRelay, AutoCloseable {
         this.connections = connections;
         this.remote = new RemoteMediaRelay(vertx, context, bus, placement.self(), metrics, ownerTimeout);
         local.subscribeOffers(this::offerFromLocalRouter);
+        local.mediaSignals(new MediaSignals() {
+            @Override
+            public void speaker(String callId, String participantId, String speakerId) {
+                signalFromLocalRouter(
+                        callId,
+                        participantId,
+                        new JsonObject().put("kind", "speaker").put("speakerId", speakerId));
+            }
+
+            @Override
+            public void videoPaused(String callId, String participantId, boolean paused, long estimate) {
+                signalFromLocalRouter(
+                        callId,
+                        participantId,
+                        new JsonObject()
+                                .put("kind", "video_paused")
+                                .put("paused", paused)
+                                .put("estimate", estimate));
+            }
+        });
         this.subscription = bus.subscribe(this::onBus);
     }
 
@@ -102,6 +124,38 @@ public final class ClusterMediaRelay implements MediaRelay, AutoCloseable {
                                 .mapEmpty());
     }
 
+    @Override
+    public Future<Void> audioOnly(String callId, Party participant, boolean on) {
+        return owner(callId)
+                .compose(owner -> owner.equals(placement.self())
+                        ? local.audioOnly(callId, participant, on)
+                        : remote.request(owner, "audio_only", callId, participant, new JsonObject().put("on", on))
+                                .mapEmpty());
+    }
+
+    @Override
+    public Future<Void> prefer(String callId, Party participant, String trackId, int maxHeight) {
+        return owner(callId)
+                .compose(owner -> owner.equals(placement.self())
+                        ? local.prefer(callId, participant, trackId, maxHeight)
+                        : remote.request(
+                                        owner,
+                                        "prefer",
+                                        callId,
+                                        participant,
+                                        new JsonObject().put("trackId", trackId).put("maxHeight", maxHeight))
+                                .mapEmpty());
+    }
+
+    @Override
+    public Future<Void> cap(String callId, Party participant, int maxKbps) {
+        return owner(callId)
+                .compose(owner -> owner.equals(placement.self())
+                        ? local.cap(callId, participant, maxKbps)
+                        : remote.request(owner, "cap", callId, participant, new JsonObject().put("maxKbps", maxKbps))
+                                .mapEmpty());
+    }
+
     /** Every node hears of it from the call update; only the owner's relay has anything to free. */
     @Override
     public void participantGone(String callId, String participantId) {
@@ -123,6 +177,11 @@ public final class ClusterMediaRelay implements MediaRelay, AutoCloseable {
     @Override
     public void subscribeOffers(SubscribeOffers offers) {
         this.offers = offers;
+    }
+
+    @Override
+    public void mediaSignals(MediaSignals signals) {
+        this.signals = signals;
     }
 
     @Override
@@ -158,6 +217,36 @@ public final class ClusterMediaRelay implements MediaRelay, AutoCloseable {
                         LOG.warn("subscribe offer for {} in {} not sent: {}", participantId, callId, e.toString()));
     }
 
+    /** Our router's speaker or paused-video signal: to the member here, else over the bus to their node. */
+    private void signalFromLocalRouter(String callId, String participantId, JsonObject signal) {
+        if (connections.isConnectedHere(participantId)) {
+            deliver(callId, participantId, signal);
+            return;
+        }
+        JsonObject message = signal.copy()
+                .put("from", placement.self())
+                .put("callId", callId)
+                .put("participantId", participantId);
+        vertx.executeBlocking(
+                        () -> {
+                            bus.publish(new BusMessage.Custom(SIGNAL, message.encode()));
+                            return null;
+                        },
+                        false)
+                .onFailure(
+                        e -> LOG.warn("media signal for {} in {} not sent: {}", participantId, callId, e.toString()));
+    }
+
+    private void deliver(String callId, String participantId, JsonObject signal) {
+        MediaSignals to = signals;
+        if (to == null) return;
+        if ("speaker".equals(signal.getString("kind"))) {
+            to.speaker(callId, participantId, signal.getString("speakerId"));
+        } else {
+            to.videoPaused(callId, participantId, signal.getBoolean("paused", false), signal.getLong("estimate", 0L));
+        }
+    }
+
     /** Runs on the store's thread: parse, then hand over to the Vert.x context. */
     private void onBus(BusMessage message) {
         if (!(message instanceof BusMessage.Custom custom) || !custom.topic().startsWith("media.")) return;
@@ -173,6 +262,11 @@ public final class ClusterMediaRelay implements MediaRelay, AutoCloseable {
                 if (!placement.self().equals(body.getString("from"))) {
                     context.runOnContext(v -> offers.offer(
                             body.getString("callId"), body.getString("participantId"), body.getString("sdp")));
+                }
+            }
+            case SIGNAL -> {
+                if (!placement.self().equals(body.getString("from"))) {
+                    context.runOnContext(v -> deliver(body.getString("callId"), body.getString("participantId"), body));
                 }
             }
             default -> LOG.debug("bus topic {} has no listener here", custom.topic());
@@ -192,6 +286,13 @@ public final class ClusterMediaRelay implements MediaRelay, AutoCloseable {
                             .map(v -> new JsonObject());
                     case "receive" -> local.receive(callId, participant).map(v -> new JsonObject());
                     case "ice_restart" -> local.iceRestart(callId, participant, args.getString("pc"))
+                            .map(v -> new JsonObject());
+                    case "audio_only" -> local.audioOnly(callId, participant, args.getBoolean("on"))
+                            .map(v -> new JsonObject());
+                    case "prefer" -> local.prefer(
+                                    callId, participant, args.getString("trackId"), args.getInteger("maxHeight"))
+                            .map(v -> new JsonObject());
+                    case "cap" -> local.cap(callId, participant, args.getInteger("maxKbps"))
                             .map(v -> new JsonObject());
                     default -> Future.failedFuture(
                             new ProtocolError("media_error", "unknown media operation " + request.getString("op")));

@@ -31,6 +31,21 @@ public interface MediaRelay {
     /** New ICE credentials for one PeerConnection ({@code publish} or {@code subscribe}). */
     Future<Void> iceRestart(String callId, Party participant, String peerConnection);
 
+    /**
+     * Audio only for the participant ({@code on}): the relay sends them no video; they stop publishing
+     * their own camera themselves.
+     */
+    Future<Void> audioOnly(String callId, Party participant, boolean on);
+
+    /**
+     * The largest picture height the participant wants of one remote video track ({@code trackId}: the
+     * msid track id of the relay's subscribe offer); 0: none of its video.
+     */
+    Future<Void> prefer(String callId, Party participant, String trackId, int maxHeight);
+
+    /** Data saver: caps what the relay sends each member of the call and asks publishers for; 0: off. */
+    Future<Void> cap(String callId, Party participant, int maxKbps);
+
     /** The participant is no longer in the call (left, declined, grace expired): free its transports. */
     void participantGone(String callId, String participantId);
 
@@ -40,10 +55,25 @@ public interface MediaRelay {
     /** Called once at start: where the relay sends subscribe offers (pushed as {@code media.offer}). */
     void subscribeOffers(SubscribeOffers offers);
 
+    /** Called once at start: where the relay sends its speaker and paused-video signals. */
+    void mediaSignals(MediaSignals signals);
+
     /** Delivers a relay's subscribe offer to the participant's connections on this node. */
     @FunctionalInterface
     interface SubscribeOffers {
         void offer(String callId, String participantId, String offerSdp);
+    }
+
+    /**
+     * What the relay tells one participant about the call's media, delivered to the participant's
+     * connections on this node (pushed as {@code media.speaker} and {@code media.video_paused}).
+     */
+    interface MediaSignals {
+        /** {@code speakerId}: the member heard most now, or null when nobody speaks. */
+        void speaker(String callId, String participantId, String speakerId);
+
+        /** Video towards the participant paused for bandwidth (audio goes on), or flows again. */
+        void videoPaused(String callId, String participantId, boolean paused, long estimateBitsPerSecond);
     }
 
     /** No relay: every media request is answered {@code not_implemented}. */
@@ -69,6 +99,21 @@ public interface MediaRelay {
         }
 
         @Override
+        public Future<Void> audioOnly(String callId, Party participant, boolean on) {
+            return notImplemented("media.audio_only");
+        }
+
+        @Override
+        public Future<Void> prefer(String callId, Party participant, String trackId, int maxHeight) {
+            return notImplemented("media.prefer");
+        }
+
+        @Override
+        public Future<Void> cap(String callId, Party participant, int maxKbps) {
+            return notImplemented("media.cap");
+        }
+
+        @Override
         public void participantGone(String callId, String participantId) {}
 
         @Override
@@ -76,6 +121,9 @@ public interface MediaRelay {
 
         @Override
         public void subscribeOffers(SubscribeOffers offers) {}
+
+        @Override
+        public void mediaSignals(MediaSignals signals) {}
 
         private <T> Future<T> notImplemented(String type) {
             return Future.failedFuture(new ProtocolError(

@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -28,7 +29,19 @@ public final class SfuMediaRelay implements MediaRelay {
     private final org.ruralconsult.media.MediaRelay sfu;
     private final Context context;
     private final Map<String, Set<String>> joined = new ConcurrentHashMap<>();
+    /** The listener given to the router per call and participant (see {@link #listenerOf}). */
+    private final Map<String, Map<String, RouterListener>> listeners = new ConcurrentHashMap<>();
+
     private volatile SubscribeOffers offers = (callId, participantId, sdp) -> {};
+    private volatile MediaSignals signals = NO_SIGNALS;
+
+    private static final MediaSignals NO_SIGNALS = new MediaSignals() {
+        @Override
+        public void speaker(String callId, String participantId, String speakerId) {}
+
+        @Override
+        public void videoPaused(String callId, String participantId, boolean paused, long estimate) {}
+    };
 
     public SfuMediaRelay(Vertx vertx, org.ruralconsult.media.MediaRelay sfu) {
         this.sfu = sfu;
@@ -51,8 +64,17 @@ public final class SfuMediaRelay implements MediaRelay {
     private CompletableFuture<Void> joinOnce(String callId, Router router, String id) {
         return joined.computeIfAbsent(callId, c -> ConcurrentHashMap.newKeySet())
                         .add(id)
-                ? router.join(id, listener(callId, router))
+                ? router.join(id, listener(callId, id, router))
                 : CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * The listener this relay gave the call's router for one participant: what the router calls when
+     * the dominant speaker changes or video towards the participant pauses. End-to-end tests speak as
+     * the router through it, along the real path to the client, where no detector of the relay fires.
+     */
+    public Optional<RouterListener> listenerOf(String callId, String participantId) {
+        return Optional.ofNullable(listeners.getOrDefault(callId, Map.of()).get(participantId));
     }
 
     @Override
@@ -81,6 +103,36 @@ public final class SfuMediaRelay implements MediaRelay {
     }
 
     @Override
+    public Future<Void> audioOnly(String callId, Party participant, boolean on) {
+        Router router = joinedRouter(callId, participant.id());
+        return router == null ? notJoined(callId) : reply(router.audioOnly(participant.id(), on));
+    }
+
+    @Override
+    public Future<Void> prefer(String callId, Party participant, String trackId, int maxHeight) {
+        Router router = joinedRouter(callId, participant.id());
+        return router == null ? notJoined(callId) : reply(router.preferredHeight(participant.id(), trackId, maxHeight));
+    }
+
+    /** The cap is the call's: one value for every member's downlink (Router#capBitrate). */
+    @Override
+    public Future<Void> cap(String callId, Party participant, int maxKbps) {
+        Router router = joinedRouter(callId, participant.id());
+        return router == null ? notJoined(callId) : reply(router.capBitrate(maxKbps * 1000L));
+    }
+
+    /** The call's router if the participant has joined it (published or receives), else null. */
+    private Router joinedRouter(String callId, String participantId) {
+        Set<String> inCall = joined.get(callId);
+        return inCall != null && inCall.contains(participantId) ? sfu.router(callId) : null;
+    }
+
+    private static <T> Future<T> notJoined(String callId) {
+        return Future.failedFuture(new ProtocolError(
+                "illegal_state", "send media.publish or media.receive first: no media for you in call " + callId));
+    }
+
+    @Override
     public void participantGone(String callId, String participantId) {
         Set<String> inCall = joined.get(callId);
         Router router = sfu.router(callId);
@@ -92,6 +144,7 @@ public final class SfuMediaRelay implements MediaRelay {
     @Override
     public void callEnded(String callId) {
         joined.remove(callId);
+        listeners.remove(callId);
         Router router = sfu.router(callId);
         if (router != null) {
             router.close();
@@ -103,13 +156,18 @@ public final class SfuMediaRelay implements MediaRelay {
         this.offers = offers;
     }
 
+    @Override
+    public void mediaSignals(MediaSignals signals) {
+        this.signals = signals;
+    }
+
     private synchronized Router routerOf(String callId) {
         Router router = sfu.router(callId);
         return router != null ? router : sfu.createRouter(callId);
     }
 
-    private RouterListener listener(String callId, Router router) {
-        return new RouterListener() {
+    private RouterListener listener(String callId, String id, Router router) {
+        RouterListener listener = new RouterListener() {
             @Override
             public void onSubscribeOfferNeeded(String participantId) {
                 router.subscribeOffer(participantId).whenComplete((sdp, error) -> {
@@ -122,6 +180,16 @@ public final class SfuMediaRelay implements MediaRelay {
             }
 
             @Override
+            public void onDominantSpeaker(String participantId, String speakerId) {
+                context.runOnContext(v -> signals.speaker(callId, participantId, speakerId));
+            }
+
+            @Override
+            public void onVideoPausedForBandwidth(String participantId, boolean paused, long estimate) {
+                context.runOnContext(v -> signals.videoPaused(callId, participantId, paused, estimate));
+            }
+
+            @Override
             public void onParticipantGone(String participantId, String reason) {
                 Set<String> inCall = joined.get(callId);
                 if (inCall != null) {
@@ -130,6 +198,8 @@ public final class SfuMediaRelay implements MediaRelay {
                 LOG.info("media of {} in {} ended: {}", participantId, callId, reason);
             }
         };
+        listeners.computeIfAbsent(callId, c -> new ConcurrentHashMap<>()).put(id, listener);
+        return listener;
     }
 
     /** Completes on the Vert.x context; relay errors become protocol errors the client can read. */

@@ -40,7 +40,10 @@ public final class Protocol {
             "media.publish",
             "media.receive",
             "media.subscribe",
-            "media.ice_restart");
+            "media.ice_restart",
+            "media.audio_only",
+            "media.prefer",
+            "media.cap");
 
     public static final List<String> SERVER_TYPES = List.of(
             "welcome",
@@ -53,7 +56,9 @@ public final class Protocol {
             "pairing.code",
             "pairing.complete",
             "media.answer",
-            "media.offer");
+            "media.offer",
+            "media.speaker",
+            "media.video_paused");
 
     private final Map<String, JsonSchema> client = new LinkedHashMap<>();
     private final Map<String, JsonSchema> server = new LinkedHashMap<>();

@@ -82,6 +82,9 @@ final class InCallView {
         if (s.microphoneMissing()) {
             warnings.add(Ui.label(c.text().get("incall.microphone_missing"), "warning"));
         }
+        if (s.audioOnly()) {
+            warnings.add(Ui.label(c.text().get("incall.audio_only"), "warning"));
+        }
 
         // The bottom: warnings, the caption (at most two lines), and the focused action.
         VBox bottom = new VBox(16);
@@ -92,10 +95,12 @@ final class InCallView {
             caption.setMaxHeight(2 * 48 * 1.5);
             bottom.getChildren().add(caption);
         }
-        if (!s.confirmingHangUp()) {
+        if (!s.confirmingHangUp() && !s.offersAudioOnly()) {
             HBox bar = new HBox(
                     32,
-                    Ui.quietFocus(c.text().get(s.focused())),
+                    s.audioOnly()
+                            ? Ui.focus(c.text().get(s.focused()))
+                            : Ui.quietFocus(c.text().get(s.focused())),
                     Ui.label(c.text().get("incall.hint"), "hint"));
             bar.setAlignment(Pos.CENTER_LEFT);
             bar.getStyleClass().add("bar");
@@ -109,6 +114,24 @@ final class InCallView {
         bottom.layoutYProperty().bind(bottom.heightProperty().negate().add(Ui.HEIGHT - Ui.MARGIN_Y));
         screen.getChildren().add(bottom);
 
+        if (s.offersAudioOnly() && !s.confirmingHangUp()) {
+            // The link cannot carry the picture: a few large words in the middle, sound goes on, and the one
+            // focused action is "sound only". No dimming: the last picture may stay, it is not the news.
+            VBox notice = new VBox(
+                    40,
+                    Ui.label(c.text().get("incall.video_paused_title"), "huge"),
+                    Ui.label(c.text().get("incall.video_paused"), "big"),
+                    Ui.focus(c.text().get(s.focused())),
+                    Ui.label(c.text().get("incall.video_paused_hint"), "big"));
+            notice.setId("video-paused");
+            notice.getStyleClass().add("overlay");
+            notice.setAlignment(Pos.CENTER);
+            double w = 1200;
+            notice.setPrefWidth(w);
+            notice.setLayoutX((Ui.WIDTH - w) / 2);
+            notice.setLayoutY(200);
+            screen.getChildren().add(notice);
+        }
         if (s.confirmingHangUp()) {
             Region dim = new Region();
             dim.getStyleClass().add("dim");

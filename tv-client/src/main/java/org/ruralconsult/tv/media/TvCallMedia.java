@@ -10,6 +10,7 @@ import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCRtcpMuxPolicy;
+import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCRtpTransceiverInit;
@@ -62,6 +63,10 @@ public final class TvCallMedia implements AutoCloseable {
     private final List<RemoteVideoListener> videoListeners = new CopyOnWriteArrayList<>();
     private final VideoSlot self;
     private final DeviceStatus devices;
+    /** The camera's sender and track (null without a camera): audio only takes the track out. */
+    private final RTCRtpSender cameraSender;
+
+    private final VideoTrack camera;
     private volatile boolean closed;
 
     TvCallMedia(PeerConnectionFactory factory, RTCConfiguration config, VideoTrack camera, AudioTrack microphone) {
@@ -97,12 +102,33 @@ public final class TvCallMedia implements AutoCloseable {
         if (camera != null) {
             tracks.add(camera);
         }
+        RTCRtpSender videoSender = null;
         for (MediaStreamTrack track : tracks) {
             RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
             init.direction = RTCRtpTransceiverDirection.SEND_ONLY;
             init.streamIds = List.of("tv");
-            publish.addTransceiver(track, init);
+            RTCRtpTransceiver transceiver = publish.addTransceiver(track, init);
+            if (track == camera) {
+                videoSender = transceiver.getSender();
+            }
         }
+        this.camera = camera;
+        this.cameraSender = videoSender;
+    }
+
+    /**
+     * Sends the camera ({@code true}) or nothing in its place (audio only): the track leaves the sender,
+     * so no video RTP goes out, without a new offer (RTCRtpSender.replaceTrack, W3C webrtc-pc §5.2).
+     */
+    public void sendVideo(boolean on) {
+        if (cameraSender != null && !closed) {
+            cameraSender.replaceTrack(on ? camera : null);
+        }
+    }
+
+    /** Whether the camera's track is in its sender now (false without a camera or in audio only). */
+    public boolean sendsVideo() {
+        return cameraSender != null && cameraSender.getTrack() != null;
     }
 
     static RTCConfiguration configuration(dev.onvoid.webrtc.PortAllocatorConfig ports) {

@@ -49,6 +49,9 @@ class TvFxScreensTest {
     final List<Runnable> timers = new ArrayList<>();
     final List<String> checked = new ArrayList<>();
     Node largeVideo;
+    /** Pictures by party id, for the calls whose people have ids. */
+    final java.util.Map<String, Node> pictures = new java.util.HashMap<>();
+
     TvApp app;
     TvFxView view;
 
@@ -70,6 +73,9 @@ class TvFxScreensTest {
         VideoViews<Node> video = new VideoViews<>() {
             @Override
             public Optional<Node> remote(String callId, Person who) {
+                if (who.id() != null && pictures.containsKey(who.id())) {
+                    return Optional.of(pictures.get(who.id()));
+                }
                 return Optional.ofNullable(callId.equals("video") && who.equals(ZHANG) ? largeVideo : null);
             }
 
@@ -246,6 +252,58 @@ class TvFxScreensTest {
         assertTrue(texts.contains(ZHANG.name()) && texts.contains(ZHANG.organization()), texts);
         assertTrue(texts.contains(LI.name()) && texts.contains(LI.organization()), texts);
         assertEquals(Color.BLACK, view.scene().getFill());
+    }
+
+    /**
+     * Issue 13: the relay's speaker (by party id) large, the other a thumbnail; the video paused for the
+     * TV's link said in a few large words with "sound only" as the one focused action; OK chooses audio
+     * only (asked of the server), OK again brings the picture back.
+     */
+    @Test
+    void theSpeakerIsLargeAndAPausedPictureIsSaidWithSoundOnlyOnOk() throws Exception {
+        Person doctor = new Person("李明 医生", "东岭镇卫生院", "doc-li");
+        Person expert = new Person("王建国 主任医师", "青山县人民医院 心内科", "exp-wang");
+        fx(() -> {
+            Region green = new Region();
+            green.setStyle("-fx-background-color: #2f5d3a;");
+            Region blue = new Region();
+            blue.setStyle("-fx-background-color: #2a4a7a;");
+            pictures.put("doc-li", green);
+            pictures.put("exp-wang", blue);
+            app.inCallWith("c3", List.of(doctor, expert));
+            app.speaking("exp-wang"); // as TvSession does on media.speaker
+        });
+        TvScreen.InCall call = (TvScreen.InCall) screen();
+        assertEquals(List.of(expert, doctor), call.others(), "the speaker first: large");
+        Node large = FxToolkit.onFx(() -> view.drawn().lookup("#" + InCallView.LARGE));
+        Node small = FxToolkit.onFx(() -> view.drawn().lookup("#" + InCallView.SMALL));
+        assertSame(
+                pictures.get("exp-wang"),
+                ((Parent) large).getChildrenUnmodifiable().get(0));
+        assertSame(
+                pictures.get("doc-li"),
+                ((Parent) small).getChildrenUnmodifiable().get(0));
+        check("incall-speaker", false);
+
+        fx(() -> app.videoPaused("c3", true));
+        call = (TvScreen.InCall) screen();
+        assertTrue(call.videoPaused() && call.offersAudioOnly());
+        assertEquals("focus.audio_only", call.focused());
+        String texts = FxToolkit.onFx(() -> allText(view.drawn()));
+        assertTrue(texts.contains("网络不好") && texts.contains("画面暂停了，声音照常") && texts.contains("只听声音"), texts);
+        assertNotNull(FxToolkit.onFx(() -> view.drawn().lookup("#video-paused")));
+        check("video-paused", true);
+
+        press(KeyCode.ENTER);
+        assertEquals(List.of("audio only c3 true"), asked);
+        call = (TvScreen.InCall) screen();
+        assertTrue(call.audioOnly());
+        assertEquals("focus.video_again", call.focused());
+        check("incall-audio-only", false);
+        press(KeyCode.ENTER);
+        assertEquals(List.of("audio only c3 true", "audio only c3 false"), asked);
+        fx(() -> app.videoPaused("c3", false));
+        assertEquals("focus.stay_in_call", screen().focused());
     }
 
     static String allText(Node n) {
