@@ -28,6 +28,11 @@ public final class PacketCounters {
     public long segmentedSends;
 
     public long segmentedDatagrams;
+    /** Simulcast: a consumer moved from one layer to another (at a key frame). */
+    public long layerSwitches;
+    /** Simulcast: a consumer was paused because its subscriber's link could not carry its lowest layer. */
+    public long consumersPausedForBandwidth;
+
     private final long[] drops = new long[DropReason.values().length];
 
     public void drop(DropReason reason) {
@@ -56,6 +61,8 @@ public final class PacketCounters {
         total.consentChecks += consentChecks;
         total.segmentedSends += segmentedSends;
         total.segmentedDatagrams += segmentedDatagrams;
+        total.layerSwitches += layerSwitches;
+        total.consumersPausedForBandwidth += consumersPausedForBandwidth;
         for (int i = 0; i < drops.length; i++) {
             total.drops[i] += drops[i];
         }
@@ -85,6 +92,7 @@ public final class PacketCounters {
                 + keyframeRequestsSent + " srTranslated=" + senderReportsTranslated + " rrSent=" + receiverReportsSent
                 + " rembSent=" + rembSent + " consentChecks=" + consentChecks
                 + " segmented=" + segmentedSends + "/" + segmentedDatagrams
+                + " layerSwitches=" + layerSwitches + " pausedForBandwidth=" + consumersPausedForBandwidth
                 + " drops=" + dropsByReason();
     }
 }

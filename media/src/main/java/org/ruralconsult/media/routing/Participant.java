@@ -34,11 +34,37 @@ final class Participant {
     boolean audioOnly;
     /** Largest picture height the member wants per track id (producer id); absent: no limit, 0: none. */
     final Map<String, Integer> preferredHeights = new HashMap<>();
+    /** Splits this member's downlink among the video it receives (adaptive relays only). */
+    final BandwidthAllocator allocator = new BandwidthAllocator();
 
     Participant(String id, RouterListener listener) {
         this.id = id;
         this.listener = listener;
         this.cname = "rc-" + Integer.toHexString(id.hashCode());
+    }
+
+    /**
+     * The relay's estimate of this member's downlink in bits per second, 0 when unknown: for now the
+     * total of the latest REMB it sent (split evenly over its video consumers when it came). Kept in
+     * this one method so that a better estimate (transport-wide congestion control) can replace it.
+     */
+    long linkEstimateBps() {
+        long latest = 0;
+        long total = 0;
+        for (int i = 0, n = consumers.size(); i < n; i++) {
+            Consumer c = consumers.get(i);
+            if (c.rembNanos == 0) {
+                continue;
+            }
+            if (latest == 0 || c.rembNanos - latest > 0) {
+                latest = c.rembNanos;
+                total = 0;
+            }
+            if (c.rembNanos == latest) {
+                total += c.rembBitsPerSecond;
+            }
+        }
+        return total;
     }
 
     /** One m-section of the subscribe PeerConnection. */

@@ -20,6 +20,8 @@ public record RouterStats(
         long receiverReportsSent,
         long rembSent,
         long consentChecks,
+        long layerSwitches,
+        long consumersPausedForBandwidth,
         Map<DropReason, Long> drops) {
 
     public static RouterStats of(org.ruralconsult.media.pipeline.PacketCounters c) {
@@ -39,6 +41,8 @@ public record RouterStats(
                 c.receiverReportsSent,
                 c.rembSent,
                 c.consentChecks,
+                c.layerSwitches,
+                c.consumersPausedForBandwidth,
                 c.dropsByReason());
     }
 

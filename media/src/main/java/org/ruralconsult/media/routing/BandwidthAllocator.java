@@ -1,0 +1,176 @@
+package org.ruralconsult.media.routing;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Splits one subscriber's link among the tracks it receives. Audio is reserved first and never
+ * dropped; then every wanted video track gets its lowest layer (the dominant speaker's and the
+ * largest-wanted first) and is paused when even that does not fit; then tracks go up, in the same
+ * order, while the link allows. Going down is immediate; going up needs the next layer's rate plus a
+ * margin to fit for {@link #UP_HOLD_NANOS} in a row, so layers do not flap on a noisy estimate.
+ * Runs on the worker, on a timer and when inputs change; time is passed in.
+ */
+final class BandwidthAllocator {
+    /** How long a higher layer must fit before the consumer goes up. */
+    static final long UP_HOLD_NANOS = 2_000_000_000L;
+    /** Going up needs the higher layer's rate plus this share of it. */
+    static final double UP_MARGIN = 0.15;
+
+    /** One track the subscriber receives, as the allocator sees it. */
+    record Track(
+            boolean video, long[] layerBps, int[] layerHeights, int maxHeight, boolean speaker, LayerChoice choice) {}
+
+    private boolean videoPausedForBandwidth;
+
+    /** All wanted video to this subscriber is paused for bandwidth (as of the last round). */
+    boolean videoPausedForBandwidth() {
+        return videoPausedForBandwidth;
+    }
+
+    /**
+     * One round. {@code estimateBps} / {@code capBps}: 0 means unknown / no cap. Returns true when
+     * {@link #videoPausedForBandwidth()} changed in this round.
+     */
+    boolean allocate(long nowNanos, long estimateBps, long capBps, boolean audioOnly, List<Track> tracks) {
+        long budget = Long.MAX_VALUE;
+        if (estimateBps > 0) {
+            budget = estimateBps;
+        }
+        if (capBps > 0) {
+            budget = Math.min(budget, capBps);
+        }
+        List<Track> video = new ArrayList<>();
+        for (Track t : tracks) {
+            if (t.video()) {
+                video.add(t);
+            } else {
+                t.choice().layer = 0;
+                t.choice().bitrateBps = t.layerBps().length > 0 ? t.layerBps()[0] : 0;
+                budget = minus(budget, t.choice().bitrateBps);
+            }
+        }
+        video.sort(Comparator.comparing((Track t) -> !t.speaker())
+                .thenComparing(Comparator.comparingInt(Track::maxHeight).reversed()));
+        int[] next = new int[video.size()];
+        int wanted = 0;
+        int paused = 0;
+        for (int i = 0; i < video.size(); i++) {
+            Track t = video.get(i);
+            LayerChoice c = t.choice();
+            next[i] = -1;
+            if (audioOnly || t.maxHeight() == 0) {
+                continue;
+            }
+            wanted++;
+            int lowest = nextFlowing(t, -1);
+            if (lowest < 0) {
+                next[i] = top(t); // nothing measured yet: as before adaptation, the best that fits
+                continue;
+            }
+            long need = t.layerBps()[lowest];
+            if (fits(c, lowest, need, t.layerBps()[lowest], budget, c.pausedForBandwidth, nowNanos)) {
+                budget = minus(budget, need);
+                next[i] = lowest;
+            } else {
+                paused++;
+            }
+        }
+        for (int i = 0; i < video.size(); i++) {
+            Track t = video.get(i);
+            if (next[i] < 0 || nextFlowing(t, -1) < 0) {
+                continue;
+            }
+            LayerChoice c = t.choice();
+            int top = top(t);
+            while (next[i] < top) {
+                int up = nextFlowing(t, next[i]);
+                if (up < 0 || up > top) {
+                    break;
+                }
+                long extra = t.layerBps()[up] - t.layerBps()[next[i]];
+                if (!fits(c, up, extra, t.layerBps()[up], budget, up > c.layer, nowNanos)) {
+                    break;
+                }
+                budget = minus(budget, extra);
+                next[i] = up;
+            }
+        }
+        for (int i = 0; i < video.size(); i++) {
+            Track t = video.get(i);
+            LayerChoice c = t.choice();
+            boolean want = !audioOnly && t.maxHeight() != 0;
+            c.layer = next[i];
+            c.pausedForBandwidth = want && next[i] < 0;
+            c.bitrateBps = next[i] < 0 ? 0 : t.layerBps()[next[i]];
+            c.height = next[i] < 0 ? 0 : t.layerHeights()[next[i]];
+            if (c.pendingUp >= 0 && c.pendingUp <= c.layer) {
+                c.pendingUp = -1;
+            }
+            c.allocated = true;
+        }
+        boolean before = videoPausedForBandwidth;
+        videoPausedForBandwidth = wanted > 0 && paused == wanted;
+        return before != videoPausedForBandwidth;
+    }
+
+    /**
+     * Whether {@code extra} more bits per second for {@code layer} fit. Staying or going down needs only
+     * the rate; going up (or resuming) also the margin, held for {@link #UP_HOLD_NANOS}.
+     */
+    private static boolean fits(
+            LayerChoice c, int layer, long extra, long layerBps, long budget, boolean up, long now) {
+        if (!up || !c.allocated) {
+            return extra <= budget;
+        }
+        if (extra + (long) (layerBps * UP_MARGIN) > budget) {
+            if (c.pendingUp >= layer) {
+                c.pendingUp = -1;
+            }
+            return false;
+        }
+        if (c.pendingUp != layer) {
+            c.pendingUp = layer;
+            c.pendingUpSinceNanos = now;
+        }
+        return now - c.pendingUpSinceNanos >= UP_HOLD_NANOS;
+    }
+
+    /** The lowest layer above {@code after} that is flowing (measured rate above 0), or -1. */
+    private static int nextFlowing(Track t, int after) {
+        for (int l = after + 1; l < t.layerBps().length; l++) {
+            if (t.layerBps()[l] > 0) {
+                return l;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The highest layer the member wants: flowing (when anything is measured) and no taller than they
+     * asked (a layer of unknown height only when they set no limit). None fits: the lowest flowing one.
+     */
+    private static int top(Track t) {
+        boolean measured = nextFlowing(t, -1) >= 0;
+        int best = -1;
+        for (int l = 0; l < t.layerBps().length; l++) {
+            if (measured && t.layerBps()[l] <= 0) {
+                continue;
+            }
+            int h = t.layerHeights()[l];
+            boolean fitsHeight = h > 0 ? h <= t.maxHeight() : t.maxHeight() == Integer.MAX_VALUE;
+            if (fitsHeight) {
+                best = l;
+            }
+        }
+        if (best < 0) {
+            best = measured ? nextFlowing(t, -1) : 0;
+        }
+        return best;
+    }
+
+    private static long minus(long budget, long bps) {
+        return budget == Long.MAX_VALUE ? budget : budget - bps;
+    }
+}
