@@ -61,6 +61,7 @@ final class BandwidthAllocator {
             LayerChoice c = t.choice();
             next[i] = -1;
             if (audioOnly || t.maxHeight() == 0) {
+                c.upSinceNanos = -1;
                 continue;
             }
             wanted++;
@@ -70,7 +71,17 @@ final class BandwidthAllocator {
                 continue;
             }
             long need = t.layerBps()[lowest];
-            if (fits(c, lowest, need, t.layerBps()[lowest], budget, c.pausedForBandwidth, nowNanos)) {
+            if (c.pausedForBandwidth && c.allocated) { // resuming is going up: margin, held
+                if (need + margin(c, t.layerBps()[lowest]) <= budget && held(c, nowNanos)) {
+                    budget = minus(budget, need);
+                    next[i] = lowest;
+                } else {
+                    if (need + margin(c, t.layerBps()[lowest]) > budget) {
+                        c.upSinceNanos = -1;
+                    }
+                    paused++;
+                }
+            } else if (need <= budget) {
                 budget = minus(budget, need);
                 next[i] = lowest;
             } else {
@@ -84,17 +95,40 @@ final class BandwidthAllocator {
             }
             LayerChoice c = t.choice();
             int top = top(t);
+            // staying where it was (or lower) needs only the rate
             while (next[i] < top) {
                 int up = nextFlowing(t, next[i]);
-                if (up < 0 || up > top) {
+                if (up < 0 || up > top || (c.allocated && up > c.layer)) {
                     break;
                 }
                 long extra = t.layerBps()[up] - t.layerBps()[next[i]];
-                if (!fits(c, up, extra, t.layerBps()[up], budget, up > c.layer, nowNanos)) {
+                if (extra > budget) {
                     break;
                 }
                 budget = minus(budget, extra);
                 next[i] = up;
+            }
+            // going higher than before needs the margin too, and must have fitted for the hold
+            int candidate = next[i];
+            long left = budget;
+            while (candidate < top) {
+                int up = nextFlowing(t, candidate);
+                if (up < 0 || up > top) {
+                    break;
+                }
+                long extra = t.layerBps()[up] - t.layerBps()[candidate];
+                if (extra + margin(c, t.layerBps()[up]) > left) {
+                    break;
+                }
+                left = minus(left, extra);
+                candidate = up;
+            }
+            if (candidate == next[i]) {
+                c.upSinceNanos = -1;
+            } else if (!c.allocated || held(c, nowNanos)) {
+                next[i] = candidate;
+                budget = left;
+                c.upSinceNanos = -1;
             }
         }
         for (int i = 0; i < video.size(); i++) {
@@ -105,9 +139,6 @@ final class BandwidthAllocator {
             c.pausedForBandwidth = want && next[i] < 0;
             c.bitrateBps = next[i] < 0 ? 0 : t.layerBps()[next[i]];
             c.height = next[i] < 0 ? 0 : t.layerHeights()[next[i]];
-            if (c.pendingUp >= 0 && c.pendingUp <= c.layer) {
-                c.pendingUp = -1;
-            }
             c.allocated = true;
         }
         boolean before = videoPausedForBandwidth;
@@ -115,26 +146,17 @@ final class BandwidthAllocator {
         return before != videoPausedForBandwidth;
     }
 
-    /**
-     * Whether {@code extra} more bits per second for {@code layer} fit. Staying or going down needs only
-     * the rate; going up (or resuming) also the margin, held for {@link #UP_HOLD_NANOS}.
-     */
-    private static boolean fits(
-            LayerChoice c, int layer, long extra, long layerBps, long budget, boolean up, long now) {
-        if (!up || !c.allocated) {
-            return extra <= budget;
+    /** The room going up needs beyond the higher layer's rate (none in the very first round). */
+    private static long margin(LayerChoice c, long layerBps) {
+        return c.allocated ? (long) (layerBps * UP_MARGIN) : 0;
+    }
+
+    /** Going up has been possible since an earlier round, for at least {@link #UP_HOLD_NANOS}. */
+    private static boolean held(LayerChoice c, long now) {
+        if (c.upSinceNanos < 0) {
+            c.upSinceNanos = now;
         }
-        if (extra + (long) (layerBps * UP_MARGIN) > budget) {
-            if (c.pendingUp >= layer) {
-                c.pendingUp = -1;
-            }
-            return false;
-        }
-        if (c.pendingUp != layer) {
-            c.pendingUp = layer;
-            c.pendingUpSinceNanos = now;
-        }
-        return now - c.pendingUpSinceNanos >= UP_HOLD_NANOS;
+        return now - c.upSinceNanos >= UP_HOLD_NANOS;
     }
 
     /** The lowest layer above {@code after} that is flowing (measured rate above 0), or -1. */

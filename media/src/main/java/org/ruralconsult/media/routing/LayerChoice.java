@@ -12,10 +12,8 @@ final class LayerChoice {
     int height;
     /** The first round has run: from then on, going up waits out the hysteresis. */
     boolean allocated;
-    /** A higher layer that fits with margin, and since when it has (-1: none pending). */
-    int pendingUp = -1;
-
-    long pendingUpSinceNanos;
+    /** Since when going up (or resuming) has fitted with margin, round after round; -1: it does not. */
+    long upSinceNanos = -1;
 
     LayerChoice(int initialLayer) {
         this.layer = initialLayer;

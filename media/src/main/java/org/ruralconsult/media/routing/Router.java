@@ -76,7 +76,7 @@ public final class Router {
         this.keyframes = new KeyframeRequests(this.call);
         this.forwarder = new Forwarder(this.call, keyframes);
         this.feedback = new RtcpFeedback(this.call, keyframes);
-        this.reports = new PublisherReports(this.call);
+        this.reports = new PublisherReports(this.call, config.adaptive());
         this.timer = worker.scheduleAtFixedRate(this::everySecond, 1000);
         this.layers = new LayerSelection(this.call, keyframes);
         this.allocationTimer =

@@ -1,0 +1,127 @@
+package org.ruralconsult.media.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ruralconsult.media.MediaOptions;
+import org.ruralconsult.media.MediaRelay;
+import org.ruralconsult.media.testing.LibWebRtc;
+import org.ruralconsult.media.testing.NoLeaks;
+import org.ruralconsult.media.testing.WebRtcPeer;
+
+/**
+ * A real simulcasting libwebrtc publisher (VP8 1280×720 as three encodings, scale 4/2/1) and two real
+ * subscribers: one shows it as a thumbnail (asks for 180 lines) and decodes the small layer, the other
+ * decodes the full picture; then the first asks for 720 and gets it after a key frame. Heights are the
+ * subscribers' own decoder's (getStats inbound-rtp frameHeight).
+ */
+@ExtendWith(NoLeaks.class)
+class SimulcastCallTest {
+    private static LibWebRtc webrtc;
+    private static PeerConnectionFactory factory;
+
+    @BeforeAll
+    static void startLibWebRtc() {
+        webrtc = LibWebRtc.start();
+        factory = webrtc.factory();
+    }
+
+    @AfterAll
+    static void stopLibWebRtc() {
+        webrtc.close();
+    }
+
+    @Test
+    void eachSubscriberDecodesTheLayerItAskedFor() throws Exception {
+        try (MediaRelay relay =
+                MediaRelay.start(MediaOptions.defaults().withWorkers(1).withBind("127.0.0.1", 0))) {
+            Router router = relay.createRouter("simulcast-call");
+            try (WebRtcPeer doctor = WebRtcPeer.simulcast(factory, router, "doctor", 1280, 720, 15);
+                    WebRtcPeer thumbnail = new WebRtcPeer(factory, router, "tv-thumbnail");
+                    WebRtcPeer large = new WebRtcPeer(factory, router, "tv-large")) {
+                List<WebRtcPeer> peers = List.of(doctor, thumbnail, large);
+                router.join("doctor", doctor).get(5, TimeUnit.SECONDS);
+                router.join("tv-thumbnail", thumbnail).get(5, TimeUnit.SECONDS);
+                router.join("tv-large", large).get(5, TimeUnit.SECONDS);
+                doctor.publish();
+                assertTrue(doctor.publishAnswer.contains("a=simulcast:recv"), doctor.publishAnswer);
+                doctor.startMedia();
+                CompletableFuture.allOf(doctor.publishConnected, thumbnail.subscribeConnected, large.subscribeConnected)
+                        .get(20, TimeUnit.SECONDS);
+                String track = video(router, "tv-large").producerId();
+
+                // the publisher's estimate ramps up until it sends the full layer; both get it then
+                waitFor(peers, 60_000, "both decode 720 lines", () -> height(large) == 720 && height(thumbnail) == 720);
+                print(router, peers, "all at 720");
+
+                router.preferredHeight("tv-thumbnail", track, 180).get(5, TimeUnit.SECONDS);
+                waitFor(peers, 15_000, "thumbnail decodes ≤ 180 lines", () -> {
+                    long h = height(thumbnail);
+                    return h > 0 && h <= 180;
+                });
+                long decoded = thumbnail.framesDecoded.get();
+                waitFor(peers, 5_000, "thumbnail keeps decoding", () -> thumbnail.framesDecoded.get() > decoded + 10);
+                assertEquals(720, height(large), "the other subscriber still decodes the full picture");
+                assertEquals(0, video(router, "tv-thumbnail").targetLayer());
+                assertEquals(180, video(router, "tv-thumbnail").height());
+                print(router, peers, "thumbnail at 180");
+
+                router.preferredHeight("tv-thumbnail", track, 720).get(5, TimeUnit.SECONDS);
+                waitFor(peers, 15_000, "thumbnail back at 720 after a key frame", () -> height(thumbnail) == 720);
+                long after = thumbnail.framesDecoded.get();
+                waitFor(peers, 5_000, "thumbnail keeps decoding", () -> thumbnail.framesDecoded.get() > after + 10);
+                RouterStats stats = router.stats().get(5, TimeUnit.SECONDS);
+                print(router, peers, "thumbnail at 720 again");
+                assertTrue(stats.layerSwitches() >= 2, "down and up again: " + stats);
+                assertEquals(0, stats.consumersPausedForBandwidth(), stats.toString());
+            }
+        }
+    }
+
+    private static ConsumerStats video(Router router, String subscriber) throws Exception {
+        return router.consumerStats().get(5, TimeUnit.SECONDS).stream()
+                .filter(c -> c.subscriberId().equals(subscriber) && c.kind().equals("video"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static long height(WebRtcPeer peer) {
+        try {
+            return peer.inbound("video", "frameHeight");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void print(Router router, List<WebRtcPeer> peers, String when) throws Exception {
+        System.out.println("simulcast " + when + ": " + router.consumerStats().get(5, TimeUnit.SECONDS));
+        for (WebRtcPeer p : peers.subList(1, peers.size())) {
+            System.out.println("  decoded=" + p.framesDecoded.get() + " height=" + height(p) + " nack="
+                    + p.inbound("video", "nackCount") + " pli=" + p.inbound("video", "pliCount"));
+        }
+        System.out.println("  doctor sends " + peers.get(0).outboundText("video", "frameHeight") + " limited by "
+                + peers.get(0).outboundText("video", "qualityLimitationReason"));
+    }
+
+    private static void waitFor(List<WebRtcPeer> peers, long millis, String what, BooleanSupplier condition)
+            throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (!condition.getAsBoolean()) {
+            for (WebRtcPeer p : peers) {
+                assertNull(p.failure(), () -> "peer failed: " + p.failure());
+            }
+            assertTrue(System.currentTimeMillis() < end, "timed out: " + what);
+            Thread.sleep(200);
+        }
+    }
+}
