@@ -17,6 +17,8 @@ final class BandwidthAllocator {
     static final long UP_HOLD_NANOS = 2_000_000_000L;
     /** Going up needs the higher layer's rate plus this share of it. */
     static final double UP_MARGIN = 0.15;
+    /** How long video paused for bandwidth waits before it tries its lowest layer on an estimate that cannot tell. */
+    static final long PROBE_RESUME_NANOS = 10_000_000_000L;
 
     /** One track the subscriber receives, as the allocator sees it. */
     record Track(
@@ -29,11 +31,22 @@ final class BandwidthAllocator {
         return videoPausedForBandwidth;
     }
 
-    /**
-     * One round. {@code estimateBps} / {@code capBps}: 0 means unknown / no cap. Returns true when
-     * {@link #videoPausedForBandwidth()} changed in this round.
-     */
+    /** A round where the estimate is a ceiling (the link is full: it is below what the subscriber gets). */
     boolean allocate(long nowNanos, long estimateBps, long capBps, boolean audioOnly, List<Track> tracks) {
+        return allocate(nowNanos, estimateBps, capBps, audioOnly, tracks, false);
+    }
+
+    /**
+     * One round. {@code estimateBps} / {@code capBps}: 0 means unknown / no cap. {@code probe}: the
+     * subscriber takes all it is sent (its estimate is not below that), so the estimate may only
+     * reflect what it was sent (a receive-side REMB rises to about 1.5 × that and no further): then
+     * video is not paused for it, and one track may go one layer beyond it (after the same hold), to
+     * learn whether the link carries more; if not, the estimate falls below what is sent and the next
+     * round goes down at once. Returns true when {@link #videoPausedForBandwidth()} changed.
+     */
+    boolean allocate(
+            long nowNanos, long estimateBps, long capBps, boolean audioOnly, List<Track> tracks, boolean probe) {
+        boolean probeLeft = probe && estimateBps > 0;
         long budget = Long.MAX_VALUE;
         if (estimateBps > 0) {
             budget = estimateBps;
@@ -72,17 +85,22 @@ final class BandwidthAllocator {
             }
             long need = t.layerBps()[lowest];
             if (c.pausedForBandwidth && c.allocated) { // resuming is going up: margin, held
-                if (need + margin(c, t.layerBps()[lowest]) <= budget && held(c, nowNanos)) {
+                boolean fits = need + margin(c, t.layerBps()[lowest]) <= budget;
+                if (fits && held(c, nowNanos)) {
+                    budget = minus(budget, need);
+                    next[i] = lowest;
+                } else if (!fits && probeLeft && heldFor(c, nowNanos, PROBE_RESUME_NANOS)) {
+                    probeLeft = false; // paused, nothing sent: only trying tells whether the link recovered
                     budget = minus(budget, need);
                     next[i] = lowest;
                 } else {
-                    if (need + margin(c, t.layerBps()[lowest]) > budget) {
+                    if (!fits && !probeLeft) {
                         c.upSinceNanos = -1;
                     }
                     paused++;
                 }
-            } else if (need <= budget) {
-                budget = minus(budget, need);
+            } else if (need <= budget || (probe && estimateBps > 0)) {
+                budget = minus(budget, need); // probing: the lowest layer rather than nothing
                 next[i] = lowest;
             } else {
                 paused++;
@@ -111,6 +129,7 @@ final class BandwidthAllocator {
             // going higher than before needs the margin too, and must have fitted for the hold
             int candidate = next[i];
             long left = budget;
+            boolean probed = false;
             while (candidate < top) {
                 int up = nextFlowing(t, candidate);
                 if (up < 0 || up > top) {
@@ -118,6 +137,12 @@ final class BandwidthAllocator {
                 }
                 long extra = t.layerBps()[up] - t.layerBps()[candidate];
                 if (extra + margin(c, t.layerBps()[up]) > left) {
+                    if (probeLeft && candidate == next[i]) {
+                        probeLeft = false; // one step beyond the estimate, for one track a round
+                        probed = true;
+                        left = 0;
+                        candidate = up;
+                    }
                     break;
                 }
                 left = minus(left, extra);
@@ -125,7 +150,7 @@ final class BandwidthAllocator {
             }
             if (candidate == next[i]) {
                 c.upSinceNanos = -1;
-            } else if (!c.allocated || held(c, nowNanos)) {
+            } else if ((!c.allocated && !probed) || held(c, nowNanos)) {
                 next[i] = candidate;
                 budget = left;
                 c.upSinceNanos = -1;
@@ -153,10 +178,14 @@ final class BandwidthAllocator {
 
     /** Going up has been possible since an earlier round, for at least {@link #UP_HOLD_NANOS}. */
     private static boolean held(LayerChoice c, long now) {
+        return heldFor(c, now, UP_HOLD_NANOS);
+    }
+
+    private static boolean heldFor(LayerChoice c, long now, long hold) {
         if (c.upSinceNanos < 0) {
             c.upSinceNanos = now;
         }
-        return now - c.upSinceNanos >= UP_HOLD_NANOS;
+        return now - c.upSinceNanos >= hold;
     }
 
     /** The lowest layer above {@code after} that is flowing (measured rate above 0), or -1. */

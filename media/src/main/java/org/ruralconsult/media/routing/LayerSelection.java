@@ -32,7 +32,15 @@ final class LayerSelection {
             pausedBefore[i] = p.consumers.get(i).choice.pausedForBandwidth;
         }
         long estimate = p.linkEstimateBps();
-        boolean changed = p.allocator.allocate(nowNanos, estimate, capBps, p.audioOnly, tracks);
+        long sending = 0; // video this subscriber gets now, at last second's layer rates
+        for (Consumer c : p.consumers) {
+            if (c.producer.video && c.currentLayer >= 0) {
+                sending += c.producer.layers[c.currentLayer].bitrateBps(nowNanos);
+            }
+        }
+        boolean probe = p.linkTrend.probing(estimate, sending, nowNanos);
+        long budget = probe ? Math.max(estimate, sending) : estimate;
+        boolean changed = p.allocator.allocate(nowNanos, budget, capBps, p.audioOnly, tracks, probe);
         for (int i = 0; i < before.length; i++) {
             Consumer c = p.consumers.get(i);
             if (c.choice.pausedForBandwidth && !pausedBefore[i]) {

@@ -36,6 +36,8 @@ final class Participant {
     final Map<String, Integer> preferredHeights = new HashMap<>();
     /** Splits this member's downlink among the video it receives (adaptive relays only). */
     final BandwidthAllocator allocator = new BandwidthAllocator();
+    /** Whether its estimate says the link is full (see {@link LinkTrend}). */
+    final LinkTrend linkTrend = new LinkTrend();
 
     Participant(String id, RouterListener listener) {
         this.id = id;

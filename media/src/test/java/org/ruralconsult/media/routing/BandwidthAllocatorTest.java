@@ -182,4 +182,34 @@ class BandwidthAllocatorTest {
                 List.of(new BandwidthAllocator.Track(true, topDropped, HEIGHTS, Integer.MAX_VALUE, false, cam)));
         assertEquals(1, cam.layer);
     }
+
+    @Test
+    void probingKeepsTheLowestLayerAndTriesOneStepBeyondTheEstimateAfterTheHold() {
+        BandwidthAllocator a = new BandwidthAllocator();
+        LayerChoice cam = new LayerChoice(0);
+        List<BandwidthAllocator.Track> tracks = List.of(video(cam, Integer.MAX_VALUE));
+        // an estimate that only echoes a trickle: not paused while probing, one step after the hold
+        assertFalse(a.allocate(0, 10_000, 0, false, tracks, true));
+        assertEquals(0, cam.layer, "the lowest layer, not paused");
+        assertFalse(cam.pausedForBandwidth);
+        a.allocate(1000 * MS, 10_000, 0, false, tracks, true);
+        assertEquals(0, cam.layer);
+        a.allocate(2000 * MS, 10_000, 0, false, tracks, true);
+        assertEquals(1, cam.layer, "one step beyond the estimate, not two");
+        a.allocate(2500 * MS, 600_000, 0, false, tracks, true);
+        assertEquals(1, cam.layer, "the next step waits its own hold");
+        a.allocate(4500 * MS, 600_000, 0, false, tracks, true);
+        assertEquals(2, cam.layer);
+        // the link turns out full: the estimate is a ceiling again, down at once and paused
+        a.allocate(5000 * MS, 100_000, 0, false, tracks, false);
+        assertEquals(-1, cam.layer);
+        assertTrue(a.videoPausedForBandwidth());
+        // probing again later: a paused track tries its lowest layer only after 10 s
+        a.allocate(6000 * MS, 100_000, 0, false, tracks, true);
+        assertEquals(-1, cam.layer);
+        a.allocate(15_000 * MS, 100_000, 0, false, tracks, true);
+        assertEquals(-1, cam.layer);
+        assertTrue(a.allocate(16_000 * MS, 100_000, 0, false, tracks, true), "resumed: told");
+        assertEquals(0, cam.layer);
+    }
 }

@@ -61,9 +61,20 @@ class SimulcastCallTest {
                 String track = video(router, "tv-large").producerId();
 
                 // the publisher's estimate ramps up until it sends the full layer; both get it then
-                waitFor(peers, 60_000, "both decode 720 lines", () -> height(large) == 720 && height(thumbnail) == 720);
-                print(router, peers, "all at 720");
-
+                // (its height as the relay read it from the key frames: libwebrtc may scale it down
+                // when the machine is busy)
+                waitFor(peers, 90_000, "both decode the top layer", () -> {
+                    ConsumerStats l = video(router, "tv-large");
+                    ConsumerStats t = video(router, "tv-thumbnail");
+                    printEvery(router, peers, 5000);
+                    return l.currentLayer() == 2
+                            && t.currentLayer() == 2
+                            && l.height() > 180
+                            && height(large) == l.height()
+                            && height(thumbnail) == t.height();
+                });
+                int top = video(router, "tv-large").height();
+                print(router, peers, "all at the top layer, " + top + " lines");
                 router.preferredHeight("tv-thumbnail", track, 180).get(5, TimeUnit.SECONDS);
                 waitFor(peers, 15_000, "thumbnail decodes ≤ 180 lines", () -> {
                     long h = height(thumbnail);
@@ -71,13 +82,13 @@ class SimulcastCallTest {
                 });
                 long decoded = thumbnail.framesDecoded.get();
                 waitFor(peers, 5_000, "thumbnail keeps decoding", () -> thumbnail.framesDecoded.get() > decoded + 10);
-                assertEquals(720, height(large), "the other subscriber still decodes the full picture");
+                assertEquals(top, height(large), "the other subscriber still decodes the full picture");
                 assertEquals(0, video(router, "tv-thumbnail").targetLayer());
                 assertEquals(180, video(router, "tv-thumbnail").height());
                 print(router, peers, "thumbnail at 180");
 
                 router.preferredHeight("tv-thumbnail", track, 720).get(5, TimeUnit.SECONDS);
-                waitFor(peers, 15_000, "thumbnail back at 720 after a key frame", () -> height(thumbnail) == 720);
+                waitFor(peers, 15_000, "thumbnail back at the top after a key frame", () -> height(thumbnail) == top);
                 long after = thumbnail.framesDecoded.get();
                 waitFor(peers, 5_000, "thumbnail keeps decoding", () -> thumbnail.framesDecoded.get() > after + 10);
                 RouterStats stats = router.stats().get(5, TimeUnit.SECONDS);
@@ -88,7 +99,28 @@ class SimulcastCallTest {
         }
     }
 
-    private static ConsumerStats video(Router router, String subscriber) throws Exception {
+    private static long lastPrint;
+
+    private static void printEvery(Router router, List<WebRtcPeer> peers, long millis) {
+        if (System.currentTimeMillis() - lastPrint > millis) {
+            lastPrint = System.currentTimeMillis();
+            try {
+                print(router, peers, "waiting");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static ConsumerStats video(Router router, String subscriber) {
+        try {
+            return video0(router, subscriber);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ConsumerStats video0(Router router, String subscriber) throws Exception {
         return router.consumerStats().get(5, TimeUnit.SECONDS).stream()
                 .filter(c -> c.subscriberId().equals(subscriber) && c.kind().equals("video"))
                 .findFirst()
