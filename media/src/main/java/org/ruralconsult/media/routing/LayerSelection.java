@@ -84,6 +84,7 @@ final class LayerSelection {
                 c.currentLayer,
                 c.currentLayer >= 0 ? c.producer.layers[c.currentLayer].height : 0,
                 c.choice.bitrateBps,
-                c.choice.pausedForBandwidth);
+                c.choice.pausedForBandwidth,
+                c.subscriber.linkEstimateBps());
     }
 }

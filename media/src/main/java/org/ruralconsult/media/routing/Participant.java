@@ -47,14 +47,21 @@ final class Participant {
 
     /**
      * The relay's estimate of this member's downlink in bits per second, 0 when unknown: for now the
-     * total of the latest REMB it sent (split evenly over its video consumers when it came). Kept in
-     * this one method so that a better estimate (transport-wide congestion control) can replace it.
+     * total of the latest REMB it sent (split evenly over its video consumers when it came), plus the
+     * audio it is sent: libwebrtc's receive-side estimate covers only packets with abs-send-time, which
+     * the relay puts on video alone. Kept in this one method so that a better estimate (transport-wide
+     * congestion control, which counts everything) can replace it.
      */
     long linkEstimateBps() {
         long latest = 0;
         long total = 0;
+        long audio = 0;
         for (int i = 0, n = consumers.size(); i < n; i++) {
             Consumer c = consumers.get(i);
+            if (!c.producer.video) {
+                audio += c.producer.layers[0].stats.bytesLastPeriod * 8;
+                continue;
+            }
             if (c.rembNanos == 0) {
                 continue;
             }
@@ -66,7 +73,7 @@ final class Participant {
                 total += c.rembBitsPerSecond;
             }
         }
-        return total;
+        return total == 0 ? 0 : total + audio;
     }
 
     /** One m-section of the subscribe PeerConnection. */
