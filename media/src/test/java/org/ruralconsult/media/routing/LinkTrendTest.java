@@ -18,7 +18,7 @@ class LinkTrendTest {
             {3, 420_000, 400_000, 0}, // rising, but within the quiet 10 s
             {11, 430_000, 400_000, 0},
             {12, 440_000, 400_000, 1}, // quiet over
-            {13, 430_000, 500_000, 1}, // a 2 % dip is noise
+            {13, 400_000, 500_000, 1}, // a 9 % dip is noise
             {14, 300_000, 500_000, 0}, // a real fall
         };
         for (long[] r : rows) {

@@ -78,7 +78,7 @@ class SimulcastCallTest {
                 router.preferredHeight("tv-thumbnail", track, 180).get(5, TimeUnit.SECONDS);
                 // the large one keeps the top layer while its link allows: on this shared machine its
                 // REMB can dip (CPU stalls look like queueing delay) and it may step down for a while
-                waitFor(peers, 30_000, "thumbnail decodes ≤ 180 lines while the other decodes the top", () -> {
+                waitFor(peers, 45_000, "thumbnail decodes ≤ 180 lines while the other decodes the top", () -> {
                     long h = height(thumbnail);
                     printEvery(router, peers, 5000);
                     return h > 0 && h <= 180 && height(large) == top;
@@ -90,7 +90,7 @@ class SimulcastCallTest {
                 print(router, peers, "thumbnail at 180");
 
                 router.preferredHeight("tv-thumbnail", track, 720).get(5, TimeUnit.SECONDS);
-                waitFor(peers, 30_000, "thumbnail back at the top after a key frame", () -> {
+                waitFor(peers, 45_000, "thumbnail back at the top after a key frame", () -> {
                     printEvery(router, peers, 5000);
                     return height(thumbnail) == top;
                 });
