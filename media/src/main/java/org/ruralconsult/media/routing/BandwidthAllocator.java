@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Splits one subscriber's link among the tracks it receives. Audio is reserved first and never
  * dropped; then every wanted video track gets its lowest layer (the dominant speaker's and the
- * largest-wanted first) and is paused when even that does not fit; then tracks go up, in the same
+ * largest-wanted first) and is paused when the link has not even half of that; then tracks go up, in the same
  * order, while the link allows. Going down is immediate; going up needs the next layer's rate plus a
  * margin to fit for {@link #UP_HOLD_NANOS} in a row, so layers do not flap on a noisy estimate.
  * Runs on the worker, on a timer and when inputs change; time is passed in.
@@ -17,6 +17,11 @@ final class BandwidthAllocator {
     static final long UP_HOLD_NANOS = 2_000_000_000L;
     /** Going up needs the higher layer's rate plus this share of it. */
     static final double UP_MARGIN = 0.15;
+    /**
+     * A track is paused only when the link has less than this share of its lowest layer's rate: a
+     * receiver's estimate falls to 0.85 × what arrived at every over-use, which is not "cannot carry".
+     */
+    static final double PAUSE_BELOW = 0.5;
     /** How long video paused for bandwidth waits before it tries its lowest layer on an estimate that cannot tell. */
     static final long PROBE_RESUME_NANOS = 10_000_000_000L;
 
@@ -84,6 +89,14 @@ final class BandwidthAllocator {
                 continue;
             }
             long need = t.layerBps()[lowest];
+            if (t.layerBps().length == 1) {
+                // one layer: its publisher already sends what the slowest subscriber's REMB allows
+                // (PublisherReports), so the relay never pauses it for bandwidth
+                budget = minus(budget, need);
+                next[i] = lowest;
+                wanted--;
+                continue;
+            }
             if (c.pausedForBandwidth && c.allocated) { // resuming is going up: margin, held
                 boolean fits = need + margin(c, t.layerBps()[lowest]) <= budget;
                 if (fits && held(c, nowNanos)) {
@@ -99,8 +112,10 @@ final class BandwidthAllocator {
                     }
                     paused++;
                 }
-            } else if (need <= budget || (probe && estimateBps > 0)) {
-                budget = minus(budget, need); // probing: the lowest layer rather than nothing
+            } else if (need * PAUSE_BELOW <= budget || (probe && estimateBps > 0)) {
+                // a little short (an over-use cut is to 0.85 × what arrived) or probing: the lowest
+                // layer rather than nothing
+                budget = minus(budget, need);
                 next[i] = lowest;
             } else {
                 paused++;

@@ -46,7 +46,8 @@ class BandwidthAllocatorTest {
             {6000, 620_000, 1}, // 580 k left: h (500 k) fits, f does not
             {6500, 560_000, 1}, // 520 k left: h still fits without margin (staying needs no margin)
             {7000, 400_000, 0}, // only q
-            {7500, 180_000, -1}, // 140 k left: not even q (150 k): paused
+            {7000 + 250, 180_000, 0}, // 140 k left: a little short of q (150 k), kept on it
+            {7500, 100_000, -1}, // 60 k left: not half of q: paused
             {8000, 300_000, -1}, // 260 k: q fits with margin, but resuming waits the hold too
             {10000, 300_000, 0}, // held: resumes on q
         };
@@ -72,7 +73,7 @@ class BandwidthAllocatorTest {
                 List.of(audio(new LayerChoice(0)), video(one, Integer.MAX_VALUE), video(two, Integer.MAX_VALUE));
         assertFalse(a.allocate(0, 5_000_000, 0, false, tracks));
         assertFalse(a.videoPausedForBandwidth());
-        // 230 k - 40 k audio: the first camera gets q, the second is paused; not all video paused
+        // 230 k - 40 k audio: the first camera gets q, 40 k is not half of q for the second: paused
         assertFalse(a.allocate(500 * MS, 230_000, 0, false, tracks));
         assertEquals(0, one.layer);
         assertEquals(-1, two.layer);
@@ -114,8 +115,8 @@ class BandwidthAllocatorTest {
         a.allocate(0, 700_000, 0, false, List.of(video(thumb, 360), video(large, 720)));
         assertEquals(1, large.layer);
         assertEquals(0, thumb.layer);
-        // 250 k: only one q fits: the large one keeps it, the thumbnail is paused
-        a.allocate(500 * MS, 250_000, 0, false, List.of(video(thumb, 360), video(large, 720)));
+        // 200 k: only one q fits: the large one keeps it, the thumbnail is paused
+        a.allocate(500 * MS, 200_000, 0, false, List.of(video(thumb, 360), video(large, 720)));
         assertEquals(0, large.layer);
         assertEquals(-1, thumb.layer);
         LayerChoice speaker = new LayerChoice(2);
@@ -128,6 +129,19 @@ class BandwidthAllocatorTest {
                 List.of(video(other, 720), new BandwidthAllocator.Track(true, RATES, HEIGHTS, 360, true, speaker)));
         assertEquals(0, speaker.layer, "the dominant speaker first, whatever its size");
         assertEquals(-1, other.layer);
+    }
+
+    @Test
+    void singleLayerVideoIsNeverPausedForBandwidth() {
+        BandwidthAllocator a = new BandwidthAllocator();
+        LayerChoice cam = new LayerChoice(0);
+        List<BandwidthAllocator.Track> one = List.of(new BandwidthAllocator.Track(
+                true, new long[] {300_000}, new int[] {240}, Integer.MAX_VALUE, false, cam));
+        assertFalse(a.allocate(0, 1_000, 0, false, one));
+        a.allocate(500 * MS, 1_000, 0, false, one);
+        assertEquals(0, cam.layer, "its publisher follows the REMB itself");
+        assertFalse(cam.pausedForBandwidth);
+        assertFalse(a.videoPausedForBandwidth());
     }
 
     @Test
@@ -201,7 +215,7 @@ class BandwidthAllocatorTest {
         a.allocate(4500 * MS, 600_000, 0, false, tracks, true);
         assertEquals(2, cam.layer);
         // the link turns out full: the estimate is a ceiling again, down at once and paused
-        a.allocate(5000 * MS, 100_000, 0, false, tracks, false);
+        a.allocate(5000 * MS, 60_000, 0, false, tracks, false);
         assertEquals(-1, cam.layer);
         assertTrue(a.videoPausedForBandwidth());
         // probing again later: a paused track tries its lowest layer only after 10 s
