@@ -34,6 +34,8 @@ public final class MediaRelay implements AutoCloseable {
     private final Map<String, Router> routers = new ConcurrentHashMap<>();
     private final Map<Worker, AtomicInteger> load = new ConcurrentHashMap<>();
     private final Map<Worker, RetransmissionBufferPool> retransmissionBuffers = new ConcurrentHashMap<>();
+    /** Counters of the routers each worker has closed (that worker's thread only), so totals never go down. */
+    private final Map<Worker, PacketCounters> closedRouters = new ConcurrentHashMap<>();
 
     private MediaRelay(MediaOptions options) {
         this.options = options;
@@ -59,6 +61,7 @@ public final class MediaRelay implements AutoCloseable {
                 workers.add(w);
                 load.put(w, new AtomicInteger());
                 retransmissionBuffers.put(w, new RetransmissionBufferPool());
+                closedRouters.put(w, new PacketCounters());
             }
         } catch (RuntimeException e) {
             close();
@@ -97,15 +100,18 @@ public final class MediaRelay implements AutoCloseable {
         }
         Worker chosen = w;
         load.get(chosen).incrementAndGet();
+        Router[] made = new Router[1];
         Router r = new Router(
                 callId,
                 chosen,
                 new Router.RouterConfig(options.videoCodecs(), options.ingressLossForTest(), options.adaptive()),
                 retransmissionBuffers.get(chosen),
-                () -> {
+                () -> { // on the worker, as the router closes
+                    made[0].countersOnWorker().addTo(closedRouters.get(chosen));
                     routers.remove(callId);
                     load.get(chosen).decrementAndGet();
                 });
+        made[0] = r;
         routers.put(callId, r);
         return r;
     }
@@ -133,6 +139,32 @@ public final class MediaRelay implements AutoCloseable {
             }
             return RouterStats.of(total);
         });
+    }
+
+    /**
+     * Each worker's figures for /metrics, each read on its own worker (one task per worker, no lock
+     * on the forwarding path); completes when all have answered.
+     */
+    public CompletableFuture<List<WorkerMetrics>> workerMetrics() {
+        List<CompletableFuture<WorkerMetrics>> parts = new ArrayList<>();
+        for (Worker w : workers) {
+            List<Router> on =
+                    routers.values().stream().filter(r -> r.worker() == w).toList();
+            parts.add(w.submit(() -> {
+                PacketCounters total = w.counters().snapshot();
+                closedRouters.get(w).addTo(total);
+                int open = 0;
+                for (Router r : on) {
+                    if (routers.get(r.callId()) == r) { // not closed meanwhile (then counted above)
+                        r.countersOnWorker().addTo(total);
+                        open++;
+                    }
+                }
+                return new WorkerMetrics(w.index(), total, w.residence().copy(), open, w.transportCount());
+            }));
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                .thenApply(done -> parts.stream().map(CompletableFuture::join).toList());
     }
 
     @Override

@@ -38,6 +38,7 @@ import org.ruralconsult.signaling.media.ClusterMediaRelay;
 import org.ruralconsult.signaling.media.MediaMessages;
 import org.ruralconsult.signaling.media.MediaPlacement;
 import org.ruralconsult.signaling.media.MediaRelay;
+import org.ruralconsult.signaling.media.MediaRelayMetrics;
 import org.ruralconsult.signaling.media.SfuMediaRelay;
 import org.ruralconsult.signaling.pairing.TvPairing;
 import org.ruralconsult.signaling.presence.PresenceMessages;
@@ -234,7 +235,7 @@ public final class SignalingServer implements AutoCloseable {
                 PresenceMessages presence = new PresenceMessages(vertx, engine.presence(), access);
                 TvPairing pairing = new TvPairing(vertx, engine.pairing(), access, tokens);
                 MediaRelay relay = placed(
-                        mediaRelay != null ? mediaRelay : inProcessRelay(vertx, options, resources),
+                        mediaRelay != null ? mediaRelay : inProcessRelay(vertx, options, reg, resources),
                         vertx,
                         engine,
                         st,
@@ -303,7 +304,8 @@ public final class SignalingServer implements AutoCloseable {
         }
 
         /** The in-process SFU when the options ask for it (the default), else no media. */
-        private static MediaRelay inProcessRelay(Vertx vertx, SignalingOptions options, List<AutoCloseable> resources) {
+        private static MediaRelay inProcessRelay(
+                Vertx vertx, SignalingOptions options, MeterRegistry registry, List<AutoCloseable> resources) {
             if (!options.mediaEnabled()) {
                 return MediaRelay.NONE;
             }
@@ -318,6 +320,12 @@ public final class SignalingServer implements AutoCloseable {
                 media = media.withAdvertisedAddress(options.mediaAdvertisedAddress());
             }
             org.ruralconsult.media.MediaRelay sfu = org.ruralconsult.media.MediaRelay.start(media);
+            if (registry instanceof PrometheusMeterRegistry prometheus) {
+                // media figures at /metrics, read from the workers once per scrape; gone before the relay
+                MediaRelayMetrics collector = new MediaRelayMetrics(sfu);
+                prometheus.getPrometheusRegistry().register(collector);
+                resources.add(() -> prometheus.getPrometheusRegistry().unregister(collector));
+            }
             resources.add(sfu);
             return new SfuMediaRelay(vertx, sfu);
         }

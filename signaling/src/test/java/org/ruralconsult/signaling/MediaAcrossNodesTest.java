@@ -159,8 +159,7 @@ class MediaAcrossNodesTest {
     }
 
     /** Answers the next media.offer if one came; returns the latest offer seen. */
-    private static String answerOffer(WsClient member, TvCallMedia media, String callId, String latest)
-            throws Exception {
+    static String answerOffer(WsClient member, TvCallMedia media, String callId, String latest) throws Exception {
         JsonObject offer = member.poll(m -> "media.offer".equals(m.getString("type")), Duration.ofMillis(200));
         if (offer == null) return latest;
         String answer = media.answerSubscribe(offer.getString("sdp")).get(10, TimeUnit.SECONDS);
@@ -172,7 +171,7 @@ class MediaAcrossNodesTest {
     }
 
     /** Video frames decoded and audio bytes received from that participant. */
-    private static boolean receives(TvCallMedia media, String from) throws Exception {
+    static boolean receives(TvCallMedia media, String from) throws Exception {
         boolean video =
                 media.received().stream().anyMatch(r -> r.participantId().equals(from) && r.videoFrames() > 10);
         boolean audio = media.inboundStats().get(5, TimeUnit.SECONDS).stream()

@@ -30,6 +30,8 @@ public enum DropReason {
     SEND_FAILED,
     /** An unexpected exception while handling one packet (a bug): counted, logged at debug. */
     INTERNAL_ERROR,
+    /** A RED packet (RFC 2198) whose block headers or lengths do not fit the payload. */
+    RED_MALFORMED,
     /** The test hook that drops a share of incoming RTP. */
     INGRESS_LOSS_TEST
 }

@@ -27,6 +27,11 @@ public final class SrtpDecryptNode implements PacketNode {
         }
         if (!(rtcp ? s.unprotectRtcp(p) : s.unprotectRtp(p))) {
             counters.drop(DropReason.SRTP_UNPROTECT_FAILED);
+            if (rtcp) {
+                counters.srtcpAuthFailures++;
+            } else {
+                counters.srtpAuthFailures++;
+            }
             return false;
         }
         return true;

@@ -33,6 +33,8 @@ final class Consumer {
     ExtensionIds extensions = new ExtensionIds();
     /** The subscriber's answer accepted this m-section. */
     boolean negotiated;
+    /** Audio: the subscriber's answer kept RED (RFC 2198), so RED packets go to it as they come. */
+    boolean red;
 
     private boolean anchored;
     private int seqOffset;
@@ -85,9 +87,19 @@ final class Consumer {
         return (outSeq - seqOffset) & 0xffff;
     }
 
+    /** Outgoing sequence number for a producer sequence number. */
+    int outSequence(int producerSeq) {
+        return (producerSeq + seqOffset) & 0xffff;
+    }
+
     /** Outgoing timestamp for a producer timestamp (sender report translation). */
     long outTimestamp(long producerTs) {
         return (producerTs + tsOffset) & 0xffffffffL;
+    }
+
+    /** {@link #accept(int, byte[], int, int, long, boolean, long)} for a single stream (audio): it never switches. */
+    boolean accept(int layer, byte[] b, int off, int seq, long ts, boolean keyframe) {
+        return accept(layer, b, off, seq, ts, keyframe, lastAcceptNanos);
     }
 
     /**

@@ -20,12 +20,14 @@ final class Forwarder {
     private final Worker worker;
     private final PacketCounters counters;
     private final KeyframeRequests keyframes;
+    private final AudioForwarder audio;
     private final FrameSize frameSize = new FrameSize();
 
     Forwarder(CallContext call, KeyframeRequests keyframes) {
         this.worker = call.worker();
         this.counters = call.counters();
         this.keyframes = keyframes;
+        this.audio = new AudioForwarder(call);
     }
 
     /** The forwarding path: one incoming RTP packet to every consumer of its producer. */
@@ -62,7 +64,11 @@ final class Forwarder {
         if (stream.buffer != null) {
             stream.buffer.store(b, off, len, seq, now);
         }
-        boolean keyframe = producer.video && isKeyframe(producer, b, off, len);
+        if (!producer.video) {
+            audio.forward(producer, b, off, len, seq, ts);
+            return;
+        }
+        boolean keyframe = isKeyframe(producer, b, off, len);
         if (keyframe && !retransmission) {
             learnSize(producer, stream, b, off, len);
         }

@@ -19,11 +19,14 @@ final class LayerSelection {
         this.keyframes = keyframes;
     }
 
-    /** One allocation round for {@code p}; {@code capBps} is the call's cap (0: none). */
-    void run(Participant p, long capBps, long nowNanos) {
+    /**
+     * One allocation round for {@code p}; {@code capBps} is the call's cap (0: none), {@code speakerId}
+     * the dominant speaker (null: none), whose video is served first.
+     */
+    void run(Participant p, long capBps, String speakerId, long nowNanos) {
         List<BandwidthAllocator.Track> tracks = new ArrayList<>(p.consumers.size());
         for (Consumer c : p.consumers) {
-            tracks.add(track(p, c, nowNanos));
+            tracks.add(track(p, c, c.producer.publisher.id.equals(speakerId), nowNanos));
         }
         int[] before = new int[p.consumers.size()];
         boolean[] pausedBefore = new boolean[before.length];
@@ -62,7 +65,7 @@ final class LayerSelection {
         }
     }
 
-    private static BandwidthAllocator.Track track(Participant p, Consumer c, long nowNanos) {
+    private static BandwidthAllocator.Track track(Participant p, Consumer c, boolean speaker, long nowNanos) {
         ProducerStream[] layers = c.producer.layers;
         long[] bps = new long[layers.length];
         int[] heights = new int[layers.length];
@@ -72,7 +75,7 @@ final class LayerSelection {
         }
         Integer max = p.preferredHeights.get(c.producer.id);
         return new BandwidthAllocator.Track(
-                c.producer.video, bps, heights, max == null ? Integer.MAX_VALUE : max, false, c.choice);
+                c.producer.video, bps, heights, max == null ? Integer.MAX_VALUE : max, speaker, c.choice);
     }
 
     static ConsumerStats stats(Consumer c) {

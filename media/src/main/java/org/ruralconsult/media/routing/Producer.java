@@ -14,6 +14,10 @@ final class Producer {
     final boolean video;
     final ProducerStream[] layers;
     final List<Consumer> consumers = new ArrayList<>();
+    /** Audio only (null for video): its speech for the dominant speaker, and its RED loss repair. */
+    final SpeechActivity speech;
+
+    final RedRecovery redRecovery;
     long lastKeyframeRequestNanos;
     /** The layer subscribers should get: the one with the most bytes last second. */
     int targetLayer;
@@ -23,6 +27,8 @@ final class Producer {
         this.publisher = publisher;
         this.track = track;
         this.video = track.kind().equals("video");
+        this.speech = video ? null : new SpeechActivity();
+        this.redRecovery = video ? null : new RedRecovery();
         int n = Math.max(1, Math.max(track.rids().size(), track.ssrcs().length));
         this.layers = new ProducerStream[n];
         for (int i = 0; i < n; i++) {

@@ -43,6 +43,8 @@ public final class Router {
     private final java.util.concurrent.Future<?> allocationTimer;
     private final Runnable onClosed;
     private final java.util.concurrent.Future<?> timer;
+    private final DominantSpeaker speaker = new DominantSpeaker();
+    private final java.util.concurrent.Future<?> speakerTimer;
     private int producerCounter;
     private boolean closed;
     /** Most bits per second sent to each member and asked of each publisher; 0: no cap (metered links). */
@@ -78,6 +80,7 @@ public final class Router {
         this.feedback = new RtcpFeedback(this.call, keyframes);
         this.reports = new PublisherReports(this.call, config.adaptive());
         this.timer = worker.scheduleAtFixedRate(this::everySecond, 1000);
+        this.speakerTimer = worker.scheduleAtFixedRate(this::pickSpeaker, DominantSpeaker.TICK_MILLIS);
         this.layers = new LayerSelection(this.call, keyframes);
         this.allocationTimer =
                 config.adaptive() ? worker.scheduleAtFixedRate(this::allocate, ALLOCATION_PERIOD_MILLIS) : null;
@@ -111,6 +114,9 @@ public final class Router {
                 }
             }
             notifyOfferNeeded(p);
+            if (speaker.current() != null) {
+                tellSpeaker(p);
+            }
             return null;
         });
     }
@@ -224,6 +230,11 @@ public final class Router {
         });
     }
 
+    /** The member heard most lately (see {@link RouterListener#onDominantSpeaker}), or null. */
+    public CompletableFuture<String> dominantSpeaker() {
+        return worker.submit(speaker::current);
+    }
+
     public CompletableFuture<RouterStats> stats() {
         return worker.submit(() -> RouterStats.of(counters));
     }
@@ -258,6 +269,7 @@ public final class Router {
                 }
                 closed = true;
                 timer.cancel(false);
+                speakerTimer.cancel(false);
                 if (allocationTimer != null) {
                     allocationTimer.cancel(false);
                 }
@@ -443,6 +455,7 @@ public final class Router {
                 boolean wasReady = c.ready();
                 c.extensions = ids;
                 c.negotiated = true;
+                c.red = answer.redMids().contains(c.mid);
                 if (!wasReady && c.ready()) {
                     keyframes.request(c.producer, Math.max(0, c.wantedLayer()));
                 }
@@ -565,7 +578,7 @@ public final class Router {
         if (!closed && config.adaptive()) {
             long now = System.nanoTime();
             for (Participant p : participants.values()) {
-                layers.run(p, bitrateCap, now);
+                layers.run(p, bitrateCap, speaker.current(), now);
             }
         }
     }
@@ -573,13 +586,41 @@ public final class Router {
     /** One subscriber's layers chosen again (its wishes changed). */
     private void allocate(Participant p) {
         if (config.adaptive()) {
-            layers.run(p, bitrateCap, System.nanoTime());
+            layers.run(p, bitrateCap, speaker.current(), System.nanoTime());
         }
     }
 
     private void everySecond() {
         if (!closed) {
             reports.send(participants.values());
+        }
+    }
+
+    /** Every 300 ms: the members' speech activity to the detector; a new speaker goes to everyone. */
+    private void pickSpeaker() {
+        if (closed) {
+            return;
+        }
+        Map<String, Integer> activity = new LinkedHashMap<>();
+        for (Participant p : participants.values()) {
+            for (Producer producer : p.producersByMid.values()) {
+                if (producer.speech != null) {
+                    activity.merge(p.id, producer.speech.roll(), Math::max);
+                }
+            }
+        }
+        if (speaker.update(System.nanoTime(), activity)) {
+            for (Participant p : participants.values()) {
+                tellSpeaker(p);
+            }
+        }
+    }
+
+    private void tellSpeaker(Participant p) {
+        try {
+            p.listener.onDominantSpeaker(p.id, speaker.current());
+        } catch (RuntimeException e) {
+            LOG.warn("listener of {} failed: {}", p.id, e.toString());
         }
     }
 }

@@ -20,6 +20,10 @@ public record RouterStats(
         long receiverReportsSent,
         long rembSent,
         long consentChecks,
+        long redForwarded,
+        long redStripped,
+        long redRecovered,
+        long audioLevelPackets,
         long layerSwitches,
         long consumersPausedForBandwidth,
         Map<DropReason, Long> drops) {
@@ -41,6 +45,10 @@ public record RouterStats(
                 c.receiverReportsSent,
                 c.rembSent,
                 c.consentChecks,
+                c.redForwarded,
+                c.redStripped,
+                c.redRecovered,
+                c.audioLevelPackets,
                 c.layerSwitches,
                 c.consumersPausedForBandwidth,
                 c.dropsByReason());

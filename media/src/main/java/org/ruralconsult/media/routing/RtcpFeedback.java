@@ -159,6 +159,7 @@ final class RtcpFeedback implements RtcpHandler {
         if (fromPublisher) {
             return;
         }
+        counters.keyframeRequestsReceived++;
         Consumer c = from.consumersBySsrc.get(mediaSsrc);
         if (c != null) {
             keyframes.request(c.producer, c.currentLayer < 0 ? c.producer.targetLayer : c.currentLayer);

@@ -63,6 +63,10 @@ public final class PublishNegotiation {
                 continue;
             }
             bundle.add(mid);
+            if (codec.redPayloadType() >= 0) {
+                // listed first: libwebrtc sends RED only when it precedes Opus in the answer
+                a.formats.add(String.valueOf(codec.redPayloadType()));
+            }
             a.formats.add(String.valueOf(codec.payloadType()));
             if (codec.rtxPayloadType() >= 0) {
                 a.formats.add(String.valueOf(codec.rtxPayloadType()));
@@ -98,6 +102,10 @@ public final class PublishNegotiation {
             if (codec.rtxPayloadType() >= 0) {
                 a.attr("rtpmap", codec.rtxPayloadType() + " rtx/" + codec.clockRate());
                 a.attr("fmtp", codec.rtxPayloadType() + " apt=" + codec.payloadType());
+            }
+            if (codec.redPayloadType() >= 0) {
+                a.attr("rtpmap", codec.redRtpmap());
+                a.attr("fmtp", codec.redFmtp());
             }
             List<String> rids = simulcastRids(m);
             if (!rids.isEmpty()) {
@@ -220,7 +228,15 @@ public final class PublishNegotiation {
                 int clock = Integer.parseInt(map[1]);
                 int channels = map.length > 2 ? Integer.parseInt(map[2]) : 1;
                 if (want.equalsIgnoreCase("opus")) {
-                    return new RtpCodec("opus", clock, channels, params, pt, -1, List.of());
+                    return new RtpCodec(
+                            "opus",
+                            clock,
+                            channels,
+                            OpusParameters.merge(params),
+                            pt,
+                            -1,
+                            List.of(),
+                            redFor(pt, rtpmap, fmtp));
                 }
                 int rtx = -1;
                 for (Map.Entry<Integer, String> e : fmtp.entrySet()) {
@@ -235,6 +251,30 @@ public final class PublishNegotiation {
             }
         }
         return null;
+    }
+
+    /**
+     * The offered RED payload type whose blocks are all Opus {@code opusPt} ({@code a=fmtp:63 111/111}),
+     * or -1. Chromium 156 offers it by default, after Opus.
+     *
+     * @see <a href="https://www.rfc-editor.org/rfc/rfc2198#section-5">RFC 2198 §5</a>
+     */
+    static int redFor(int opusPt, Map<Integer, String[]> rtpmap, Map<Integer, String> fmtp) {
+        for (Map.Entry<Integer, String[]> e : rtpmap.entrySet()) {
+            String params = fmtp.get(e.getKey());
+            if (!e.getValue()[0].equalsIgnoreCase("red") || params == null) {
+                continue;
+            }
+            String[] blocks = params.trim().split("/");
+            boolean allOpus = blocks.length >= 2;
+            for (String block : blocks) {
+                allOpus &= block.trim().equals(String.valueOf(opusPt));
+            }
+            if (allOpus) {
+                return e.getKey();
+            }
+        }
+        return -1;
     }
 
     /** RFC 6184 §8.1: profile-level-id 42e0xx / 42c0xx and packetization-mode=1. */

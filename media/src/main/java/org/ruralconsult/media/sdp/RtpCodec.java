@@ -3,7 +3,8 @@ package org.ruralconsult.media.sdp;
 import java.util.List;
 
 /**
- * A negotiated codec: payload type, RTX payload type (-1 when none), and its SDP parameters.
+ * A negotiated codec: payload type, RTX payload type (-1 when none), and its SDP parameters. Opus may
+ * come with a RED payload type ({@code redPayloadType}, -1 when none): RED blocks carrying this Opus.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7587#section-7">RFC 7587 Opus</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7741#section-6.1">RFC 7741 VP8</a>
@@ -16,10 +17,25 @@ public record RtpCodec(
         String fmtp,
         int payloadType,
         int rtxPayloadType,
-        List<String> feedback) {
+        List<String> feedback,
+        int redPayloadType) {
+
+    /** A codec without RED. */
+    public RtpCodec(
+            String name,
+            int clockRate,
+            int channels,
+            String fmtp,
+            int payloadType,
+            int rtxPayloadType,
+            List<String> feedback) {
+        this(name, clockRate, channels, fmtp, payloadType, rtxPayloadType, feedback, -1);
+    }
 
     /** The relay's own payload types on subscribe PeerConnections, one table for all m-sections. */
     public static final int OPUS_PT = 111;
+    /** RED carrying Opus (RFC 2198), as Chromium numbers it; offered to every subscriber with Opus. */
+    public static final int RED_PT = 63;
 
     public static final int VP8_PT = 96;
     public static final int VP8_RTX_PT = 97;
@@ -32,6 +48,16 @@ public record RtpCodec(
         return !name.equalsIgnoreCase("opus");
     }
 
+    /** The RED rtpmap (RFC 2198 §5: same clock and channels as the codec it carries). */
+    public String redRtpmap() {
+        return redPayloadType + " red/" + clockRate + (channels > 1 ? "/" + channels : "");
+    }
+
+    /** RED's fmtp: one redundant and the primary block, both this codec (RFC 2198 §5). */
+    public String redFmtp() {
+        return redPayloadType + " " + payloadType + "/" + payloadType;
+    }
+
     public String rtpmap() {
         return payloadType + " " + name + "/" + clockRate + (channels > 1 ? "/" + channels : "");
     }
@@ -39,7 +65,7 @@ public record RtpCodec(
     /** The same codec under the relay's subscribe-side payload types. */
     public RtpCodec forSubscriber() {
         if (name.equalsIgnoreCase("opus")) {
-            return new RtpCodec(name, clockRate, channels, fmtp, OPUS_PT, -1, List.of());
+            return new RtpCodec(name, clockRate, channels, fmtp, OPUS_PT, -1, List.of(), RED_PT);
         }
         boolean vp8 = name.equalsIgnoreCase("VP8");
         return new RtpCodec(

@@ -2,8 +2,10 @@ package org.ruralconsult.media.sdp;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.ruralconsult.media.rtp.ExtensionIds;
 import org.ruralconsult.media.rtp.HeaderExtension;
 
@@ -21,8 +23,15 @@ public final class SubscribeNegotiation {
     public static final int ABS_SEND_TIME_ID = 3;
     public static final int MID_ID = 4;
 
-    /** The client's answer: its transport parameters and, per mid, the extensions it kept. */
-    public record Answer(TransportParameters remote, Map<String, ExtensionIds> extensions, List<String> rejectedMids) {}
+    /**
+     * The client's answer: its transport parameters, per mid the extensions it kept, and the mids whose
+     * answer kept RED (RFC 2198): those get RED as the publisher sends it, the others plain Opus.
+     */
+    public record Answer(
+            TransportParameters remote,
+            Map<String, ExtensionIds> extensions,
+            List<String> rejectedMids,
+            Set<String> redMids) {}
 
     private SubscribeNegotiation() {}
 
@@ -44,6 +53,9 @@ public final class SubscribeNegotiation {
         for (OfferedTrack t : tracks) {
             RtpCodec c = t.codec();
             MediaDescription m = new MediaDescription(t.kind(), 9, "UDP/TLS/RTP/SAVPF");
+            if (c.redPayloadType() >= 0) {
+                m.formats.add(String.valueOf(c.redPayloadType())); // RED + Opus: the answer may keep either
+            }
             m.formats.add(String.valueOf(c.payloadType()));
             if (c.rtxPayloadType() >= 0) {
                 m.formats.add(String.valueOf(c.rtxPayloadType()));
@@ -73,6 +85,10 @@ public final class SubscribeNegotiation {
                 m.attr("rtpmap", c.rtxPayloadType() + " rtx/" + c.clockRate());
                 m.attr("fmtp", c.rtxPayloadType() + " apt=" + c.payloadType());
             }
+            if (c.redPayloadType() >= 0) {
+                m.attr("rtpmap", c.redRtpmap());
+                m.attr("fmtp", c.redFmtp());
+            }
             if (t.active()) {
                 if (t.rtxSsrc() != 0 && c.rtxPayloadType() >= 0) {
                     m.attr(
@@ -100,6 +116,7 @@ public final class SubscribeNegotiation {
         TransportParameters remote = null;
         Map<String, ExtensionIds> extensions = new HashMap<>();
         List<String> rejected = new ArrayList<>();
+        Set<String> redMids = new HashSet<>();
         for (MediaDescription m : answer.media) {
             String mid = m.mid();
             if (mid == null) {
@@ -128,10 +145,13 @@ public final class SubscribeNegotiation {
                 }
             }
             extensions.put(mid, ids);
+            if (m.formats.contains(String.valueOf(RtpCodec.RED_PT))) {
+                redMids.add(mid);
+            }
         }
         if (remote == null && !answer.media.isEmpty() && rejected.size() < answer.media.size()) {
             throw new SdpException("answer lacks ice-ufrag, ice-pwd or fingerprint");
         }
-        return new Answer(remote, extensions, rejected);
+        return new Answer(remote, extensions, rejected, redMids);
     }
 }

@@ -1,29 +1,12 @@
 package org.ruralconsult.media.transport;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketProtocolFamily;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -33,16 +16,15 @@ import org.ruralconsult.media.dtls.DtlsCertificate;
 import org.ruralconsult.media.pipeline.DropReason;
 import org.ruralconsult.media.pipeline.PacketCounters;
 import org.ruralconsult.media.srtp.PacketScratch;
-import org.ruralconsult.media.stun.StunDecoder;
-import org.ruralconsult.media.stun.StunException;
-import org.ruralconsult.media.stun.StunMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One shared-nothing worker: a single-threaded event loop (epoll, NIO where epoll is absent) with
- * its own UDP port, the transports pinned to it, and scratch buffers for crypto. Everything here
- * runs on the loop thread unless a method says otherwise.
+ * One shared-nothing worker: its socket loop ({@link SocketLoop}: one event-loop thread, one UDP
+ * port), the demultiplexer ({@link PacketDemux}), the transports pinned to it
+ * ({@link TransportRegistry}), the consent sweep, scratch buffers for crypto, and the time each
+ * forwarded packet spends in it ({@link ResidenceHistogram}). Everything here runs on the loop
+ * thread unless a method says otherwise.
  */
 public final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
@@ -53,23 +35,18 @@ public final class Worker implements AutoCloseable {
     public static final String NEVER_CONNECTED = "ICE never connected: no connectivity check arrived";
 
     private final int index;
-    private final EventLoopGroup group;
-    private final EventLoop loop;
-    private final Channel channel;
-    private final DatagramOutput channelOutput;
-    private final boolean segmenting;
-    private DatagramOutput output;
     private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
     private final DtlsCertificate certificate;
     private final Executor dtlsExecutor;
     private final String advertisedAddress;
-    private final int port;
     private final long consentTimeoutNanos;
     private final PacketCounters counters = new PacketCounters();
-    private final Map<String, WebRtcTransport> byUfrag = new HashMap<>();
-    private final Map<InetSocketAddress, WebRtcTransport> byAddress = new HashMap<>();
-    private final List<WebRtcTransport> transports = new ArrayList<>();
-    private final PacketScratch inScratch = new PacketScratch();
+    private final ResidenceHistogram residence = new ResidenceHistogram();
+    private final TransportRegistry registry = new TransportRegistry();
+    private final PacketDemux demux;
+    private final ResidenceClock output;
+    private final SocketLoop socket;
+    private final EventLoop loop;
     private final PacketScratch outScratch = new PacketScratch();
     private final PacketScratch controlScratch = new PacketScratch();
 
@@ -85,35 +62,11 @@ public final class Worker implements AutoCloseable {
         this.certificate = certificate;
         this.dtlsExecutor = dtlsExecutor;
         this.consentTimeoutNanos = consentTimeoutNanos;
-        boolean epoll = Epoll.isAvailable();
-        DefaultThreadFactory threads = new DefaultThreadFactory("media-worker-" + index, true);
-        this.group = new MultiThreadIoEventLoopGroup(
-                1, threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        this.loop = group.next();
-        // an IPv4 bind address gets an IPv4 socket: a dual-stack one sends through udpv6_sendmsg first
-        SocketProtocolFamily family =
-                bind.getAddress() instanceof Inet4Address ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
-        Bootstrap b = new Bootstrap()
-                .group(loop)
-                .channelFactory(() -> epoll ? new EpollDatagramChannel(family) : new NioDatagramChannel(family))
-                .option(ChannelOption.ALLOCATOR, allocator)
-                .option(ChannelOption.SO_RCVBUF, 4 << 20)
-                .option(ChannelOption.SO_SNDBUF, 4 << 20)
-                .handler(new DatagramInbound(this));
-        if (epoll) {
-            // recvmmsg: up to 16 datagrams per syscall, each a slice of one pooled buffer
-            b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM * 16));
-        } else {
-            b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048));
-        }
-        this.channel = b.bind(bind).syncUninterruptibly().channel();
-        this.segmenting = epoll && segmentationOffload && SegmentingDatagramOutput.supported();
-        this.channelOutput = segmenting
-                ? new SegmentingDatagramOutput(channel, allocator, counters)
-                : new ChannelDatagramOutput(channel);
-        this.output = channelOutput;
-        this.port = ((InetSocketAddress) channel.localAddress()).getPort();
+        this.demux = new PacketDemux(index, registry, counters);
+        this.output = new ResidenceClock(null, residence, System::nanoTime);
+        this.socket = new SocketLoop(this, bind, allocator, counters, segmentationOffload);
+        this.output.target(socket.output());
+        this.loop = socket.loop();
         this.advertisedAddress = advertisedAddress != null
                 ? advertisedAddress
                 : bind.getAddress().getHostAddress();
@@ -122,9 +75,9 @@ public final class Worker implements AutoCloseable {
                 "media worker {} on {} port {} ({}{})",
                 index,
                 bind.getAddress(),
-                port,
-                epoll ? "epoll" : "nio",
-                segmenting ? ", UDP GSO" : "");
+                socket.port(),
+                socket.epoll() ? "epoll" : "nio",
+                socket.segmenting() ? ", UDP GSO" : "");
     }
 
     public static Worker start(
@@ -150,7 +103,7 @@ public final class Worker implements AutoCloseable {
     }
 
     public int port() {
-        return port;
+        return socket.port();
     }
 
     public String advertisedAddress() {
@@ -173,9 +126,9 @@ public final class Worker implements AutoCloseable {
         return output;
     }
 
-    /** Test hook: send through another output (e.g. one that counts and releases). */
+    /** Test hook: send through another output (e.g. one that counts and releases); null restores the socket. */
     public void output(DatagramOutput replacement) {
-        this.output = replacement == null ? channelOutput : replacement;
+        output.target(replacement == null ? socket.output() : replacement);
     }
 
     /** Scratch for building outgoing RTP (worker thread only). */
@@ -188,8 +141,14 @@ public final class Worker implements AutoCloseable {
         return controlScratch.clear();
     }
 
+    /** Drops at the demultiplexer and the GSO counters (worker thread only). */
     public PacketCounters counters() {
         return counters;
+    }
+
+    /** Time per forwarded RTP packet from its batch's receive to the send call (worker thread only). */
+    public ResidenceHistogram residence() {
+        return residence;
     }
 
     public boolean inLoop() {
@@ -231,113 +190,43 @@ public final class Worker implements AutoCloseable {
     public WebRtcTransport createTransport(
             String id, TransportListener listener, PacketCounters counters, double ingressLoss) {
         WebRtcTransport t = new WebRtcTransport(this, id, listener, counters, ingressLoss);
-        transports.add(t);
-        registerUfrag(t.ufrag(), t);
+        registry.add(t);
         return t;
     }
 
     void registerUfrag(String ufrag, WebRtcTransport t) {
-        byUfrag.put(ufrag, t);
+        registry.registerUfrag(ufrag, t);
     }
 
     void unregisterUfrag(String ufrag) {
-        byUfrag.remove(ufrag);
+        registry.unregisterUfrag(ufrag);
     }
 
     void moveAddress(InetSocketAddress from, InetSocketAddress to, WebRtcTransport t) {
-        if (from != null && byAddress.get(from) == t) {
-            byAddress.remove(from);
-        }
-        if (to != null) {
-            byAddress.put(to, t);
-        }
+        registry.moveAddress(from, to, t);
     }
 
     void unregister(WebRtcTransport t) {
-        transports.remove(t);
-        byUfrag.values().remove(t);
-        byAddress.values().remove(t);
+        registry.remove(t);
     }
 
     /**
-     * Demultiplexes one received datagram (RFC 7983). The caller keeps ownership of {@code data}
-     * and releases it after this returns; nothing here retains it.
+     * Demultiplexes one received datagram (RFC 7983), taking now as its receive time (tests and
+     * benchmarks that hand datagrams in directly). The caller keeps ownership of {@code data} and
+     * releases it after this returns; nothing here retains it.
      */
     public void onDatagram(ByteBuf data, InetSocketAddress from) {
+        onDatagram(data, from, System.nanoTime());
+    }
+
+    /** As above, received at {@code receivedNanos} (System.nanoTime; the socket loop passes its batch's time). */
+    public void onDatagram(ByteBuf data, InetSocketAddress from, long receivedNanos) {
+        output.receivedAt(receivedNanos);
         try {
-            demultiplex(data, from);
-        } catch (RuntimeException e) {
-            // a bug on one packet must not hurt other calls on this worker: count, log, go on
-            counters.drop(DropReason.INTERNAL_ERROR);
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("worker {}: packet from {} failed", index, from, e);
-            }
+            demux.onDatagram(data, from);
+        } finally {
+            output.receivedAt(0);
         }
-    }
-
-    private void demultiplex(ByteBuf data, InetSocketAddress from) {
-        int len = data.readableBytes();
-        if (len == 0 || len > MAX_DATAGRAM) {
-            counters.drop(DropReason.BAD_SIZE);
-            return;
-        }
-        switch (PacketDemux.classify(data.getByte(data.readerIndex()))) {
-            case PacketDemux.STUN -> onStun(data, from);
-            case PacketDemux.DTLS -> {
-                WebRtcTransport t = byAddress.get(from);
-                if (t == null) {
-                    counters.drop(DropReason.UNKNOWN_SOURCE);
-                    return;
-                }
-                byte[] record = new byte[len];
-                data.getBytes(data.readerIndex(), record);
-                t.onDtls(record);
-            }
-            case PacketDemux.RTP_OR_RTCP -> {
-                WebRtcTransport t = byAddress.get(from);
-                if (t == null) {
-                    counters.drop(DropReason.UNKNOWN_SOURCE);
-                    return;
-                }
-                PacketScratch p = inScratch.clear();
-                data.getBytes(data.readerIndex(), p.array(), 0, len);
-                p.setLength(len);
-                boolean rtcp = len >= 8 && isRtcpType(p.array()[1]);
-                t.onSrtp(p, rtcp);
-            }
-            default -> counters.drop(DropReason.UNKNOWN_PROTOCOL);
-        }
-    }
-
-    private static boolean isRtcpType(byte second) {
-        int pt = second & 0xff;
-        return pt >= 192 && pt <= 223; // RFC 5761 §4
-    }
-
-    private void onStun(ByteBuf data, InetSocketAddress from) {
-        byte[] raw = new byte[data.readableBytes()];
-        data.getBytes(data.readerIndex(), raw);
-        StunMessage m;
-        try {
-            m = StunDecoder.decode(raw);
-        } catch (StunException e) {
-            counters.drop(DropReason.STUN_MALFORMED);
-            return;
-        }
-        if (!m.isBindingRequest()) {
-            if (m.type() != org.ruralconsult.media.stun.StunConstants.BINDING_INDICATION) {
-                counters.drop(DropReason.STUN_MALFORMED);
-            }
-            return;
-        }
-        String username = m.username();
-        int colon = username == null ? -1 : username.indexOf(':');
-        WebRtcTransport t = colon < 0 ? null : byUfrag.get(username.substring(0, colon));
-        if (t == null) {
-            counters.drop(DropReason.STUN_UNAUTHORIZED);
-            return;
-        }
-        t.onStun(m, from);
     }
 
     /** Writes one datagram now and flushes (control traffic, not the media batch). */
@@ -366,7 +255,7 @@ public final class Worker implements AutoCloseable {
     private void sweepConsent() {
         long now = System.nanoTime();
         List<WebRtcTransport> expired = null;
-        for (WebRtcTransport t : transports) {
+        for (WebRtcTransport t : registry.all()) {
             if (t.consentExpired(now, consentTimeoutNanos)) {
                 if (expired == null) {
                     expired = new ArrayList<>();
@@ -388,23 +277,22 @@ public final class Worker implements AutoCloseable {
 
     /** Whether this worker sends runs of datagrams with UDP GSO. */
     public boolean segmenting() {
-        return segmenting;
+        return socket.segmenting();
     }
 
     public int transportCount() {
-        return transports.size();
+        return registry.size();
     }
 
     @Override
     public void close() {
         CompletableFuture<Void> done = submit(() -> {
-            for (WebRtcTransport t : new ArrayList<>(transports)) {
+            for (WebRtcTransport t : new ArrayList<>(registry.all())) {
                 t.close("relay closed");
             }
             return null;
         });
         done.join();
-        channel.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        socket.close();
     }
 }

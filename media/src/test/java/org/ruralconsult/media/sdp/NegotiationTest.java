@@ -31,7 +31,7 @@ class NegotiationTest {
         assertNotNull(a.value("ice-lite"));
         assertEquals(3, a.media.size());
         MediaDescription audio = a.media.get(0);
-        assertEquals(List.of("111"), audio.formats);
+        assertEquals(List.of("63", "111"), audio.formats, "RED first: libwebrtc then sends RED");
         assertEquals("recvonly", audio.direction());
         assertEquals("passive", audio.value("setup"), "client offered actpass: the relay is the DTLS server");
         assertEquals("sha-256 AA:BB", audio.value("fingerprint"));
@@ -81,6 +81,69 @@ class NegotiationTest {
         var none = PublishNegotiation.answer(SdpDecoder.decode(rejected), LOCAL, List.of("VP8"), 1);
         assertEquals(0, SdpDecoder.decode(none.answer()).media.get(1).port, "no bundle-only, not in the group");
         assertEquals(1, none.tracks().size(), "audio only");
+    }
+
+    /** RFC 7587 §7: in-band FEC and DTX asked for; what the client said about its stream is kept. */
+    @Test
+    void opusIsAnsweredWithFecAndDtxKeepingTheClientsOtherParameters() throws Exception {
+        var r = answer(List.of("VP8"));
+        MediaDescription audio = SdpDecoder.decode(r.answer()).media.get(0);
+        assertTrue(
+                audio.values("fmtp").contains("111 minptime=10;useinbandfec=1;usedtx=1"),
+                audio.values("fmtp").toString());
+        assertEquals(
+                "minptime=10;useinbandfec=1;usedtx=1", r.tracks().get(0).codec().fmtp());
+
+        String stereo = SdpFixtures.publishOffer("cliU", "clientPasswordClientPwd1", 11, 22, 33)
+                .replace("a=fmtp:111 minptime=10;useinbandfec=1", "a=fmtp:111 useinbandfec=0;stereo=1;sprop-stereo=1");
+        var s = PublishNegotiation.answer(SdpDecoder.decode(stereo), LOCAL, List.of("VP8"), 1);
+        assertEquals(
+                "minptime=10;useinbandfec=1;usedtx=1;stereo=1;sprop-stereo=1",
+                s.tracks().get(0).codec().fmtp());
+        String none = SdpFixtures.publishOffer("cliU", "clientPasswordClientPwd1", 11, 22, 33)
+                .replace("a=fmtp:111 minptime=10;useinbandfec=1\r\n", "");
+        assertEquals(
+                "minptime=10;useinbandfec=1;usedtx=1",
+                PublishNegotiation.answer(SdpDecoder.decode(none), LOCAL, List.of("VP8"), 1)
+                        .tracks()
+                        .get(0)
+                        .codec()
+                        .fmtp());
+    }
+
+    /** Chromium 156 offers {@code a=rtpmap:63 red/48000/2}, {@code a=fmtp:63 111/111} after Opus by default. */
+    @Test
+    void redOfOpusIsAcceptedAndAnsweredBeforeOpus() throws Exception {
+        var r = answer(List.of("VP8"));
+        MediaDescription audio = SdpDecoder.decode(r.answer()).media.get(0);
+        assertEquals(List.of("63", "111"), audio.formats);
+        assertTrue(audio.values("rtpmap").containsAll(List.of("111 opus/48000/2", "63 red/48000/2")));
+        assertTrue(audio.values("fmtp").contains("63 111/111"));
+        assertEquals(63, r.tracks().get(0).codec().redPayloadType());
+        assertEquals(111, r.tracks().get(0).codec().payloadType());
+
+        String otherNumbers = SdpFixtures.publishOffer("cliU", "clientPasswordClientPwd1", 11, 22, 33)
+                .replace("SAVPF 111 63 9 0 8", "SAVPF 109 121 9 0 8")
+                .replace("a=rtpmap:111 opus", "a=rtpmap:109 opus")
+                .replace("a=rtcp-fb:111 ", "a=rtcp-fb:109 ")
+                .replace("a=fmtp:111 ", "a=fmtp:109 ")
+                .replace("a=rtpmap:63 red", "a=rtpmap:121 red")
+                .replace("a=fmtp:63 111/111", "a=fmtp:121 109/109/109");
+        var o = PublishNegotiation.answer(SdpDecoder.decode(otherNumbers), LOCAL, List.of("VP8"), 1);
+        assertEquals(List.of("121", "109"), SdpDecoder.decode(o.answer()).media.get(0).formats);
+        assertTrue(SdpDecoder.decode(o.answer()).media.get(0).values("fmtp").contains("121 109/109"));
+
+        String redOfSomethingElse = SdpFixtures.publishOffer("cliU", "clientPasswordClientPwd1", 11, 22, 33)
+                .replace("a=fmtp:63 111/111", "a=fmtp:63 9/9");
+        var g = PublishNegotiation.answer(SdpDecoder.decode(redOfSomethingElse), LOCAL, List.of("VP8"), 1);
+        assertEquals(List.of("111"), SdpDecoder.decode(g.answer()).media.get(0).formats, "RED of G.722: not ours");
+        assertEquals(-1, g.tracks().get(0).codec().redPayloadType());
+        String noRed = SdpFixtures.publishOffer("cliU", "clientPasswordClientPwd1", 11, 22, 33)
+                .replace("SAVPF 111 63 9", "SAVPF 111 9")
+                .replace("a=rtpmap:63 red/48000/2\r\na=fmtp:63 111/111\r\n", "");
+        var n = PublishNegotiation.answer(SdpDecoder.decode(noRed), LOCAL, List.of("VP8"), 1);
+        assertEquals(List.of("111"), SdpDecoder.decode(n.answer()).media.get(0).formats);
+        assertFalse(n.answer().contains("red/"));
     }
 
     @Test
@@ -149,12 +212,25 @@ class NegotiationTest {
         assertEquals("alice v1", v.value("msid"));
         assertEquals("inactive", s.media.get(2).direction());
         assertNull(s.media.get(2).value("ssrc"));
-        assertEquals("111", s.media.get(0).formats.get(0));
+        MediaDescription audio = s.media.get(0);
+        assertEquals(List.of("63", "111"), audio.formats, "RED and Opus offered: the answer may keep either");
+        assertTrue(audio.values("rtpmap").containsAll(List.of("111 opus/48000/2", "63 red/48000/2")));
+        assertTrue(audio.values("fmtp").contains("63 111/111"));
+        assertTrue(audio.values("fmtp").contains("111 minptime=10;useinbandfec=1"));
 
         var answer = SubscribeNegotiation.readAnswer(
                 SdpDecoder.decode(SdpFixtures.subscribeAnswer(offer, "cliU", "clientPasswordClientPwd1")));
         assertEquals("active", answer.remote().setup());
         assertEquals(SubscribeNegotiation.MID_ID, answer.extensions().get("1").id(HeaderExtension.MID));
         assertTrue(answer.rejectedMids().isEmpty());
+        assertEquals(java.util.Set.of("0"), answer.redMids(), "the answer kept RED for the audio");
+
+        String withoutRed = SdpFixtures.subscribeAnswer(offer, "cliU", "clientPasswordClientPwd1")
+                .replace("m=audio 9 UDP/TLS/RTP/SAVPF 63 111", "m=audio 9 UDP/TLS/RTP/SAVPF 111")
+                .replace("a=rtpmap:63 red/48000/2\r\n", "")
+                .replace("a=fmtp:63 111/111\r\n", "");
+        assertTrue(SubscribeNegotiation.readAnswer(SdpDecoder.decode(withoutRed))
+                .redMids()
+                .isEmpty());
     }
 }

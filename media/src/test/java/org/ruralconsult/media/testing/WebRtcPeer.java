@@ -41,7 +41,8 @@ import org.ruralconsult.media.routing.RouterListener;
 /**
  * A real libwebrtc participant (webrtc-java): a publish PeerConnection sending a synthetic video
  * and audio track, a subscribe PeerConnection counting decoded frames, both negotiated with the
- * relay through the Java API only (SDP strings, no munging).
+ * relay through the Java API only (SDP strings, no munging unless a test sets
+ * {@link #subscribeAnswerMunging}). It records the dominant speakers the relay names to it.
  */
 public final class WebRtcPeer implements RouterListener, AutoCloseable {
     public static final int WIDTH = 320;
@@ -78,6 +79,17 @@ public final class WebRtcPeer implements RouterListener, AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** The relay's last answer to this peer's publish offer. */
     public volatile String publishAnswer;
+    /** This peer's last publish offer, as libwebrtc wrote it. */
+    public volatile String publishOffer;
+    /** Amplitude of the 440 Hz tone this peer sends (0: silence); 8000 unless a test changes it. */
+    public volatile int audioAmplitude = 8000;
+    /**
+     * Applied to each subscribe answer before it is set locally and sent to the relay (a test client's
+     * munging, e.g. dropping RED); identity unless a test sets it.
+     */
+    public volatile java.util.function.UnaryOperator<String> subscribeAnswerMunging = s -> s;
+    /** Every dominant speaker the relay named to this peer, in order (null: nobody). */
+    public final List<String> dominantSpeakers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public WebRtcPeer(PeerConnectionFactory factory, Router router, String id) {
         this(factory, router, id, WIDTH, HEIGHT, FPS, true, false);
@@ -170,24 +182,32 @@ public final class WebRtcPeer implements RouterListener, AutoCloseable {
 
     /** Publishes audio and video: createOffer, publish() to the relay, apply its answer. */
     public void publish() throws Exception {
+        publish(true);
+    }
+
+    /** Publishes audio, and video when {@code video}: createOffer, publish() to the relay, apply its answer. */
+    public void publish(boolean video) throws Exception {
         RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
         init.direction = RTCRtpTransceiverDirection.SEND_ONLY;
         init.streamIds = List.of("stream-" + id);
         publishPc.addTransceiver(audioTrack, init);
-        RTCRtpTransceiverInit vinit = new RTCRtpTransceiverInit();
-        vinit.direction = RTCRtpTransceiverDirection.SEND_ONLY;
-        vinit.streamIds = List.of("stream-" + id);
-        if (simulcast) {
-            vinit.sendEncodings = new java.util.ArrayList<>();
-            for (double scale : new double[] {4, 2, 1}) {
-                RTCRtpEncodingParameters e = new RTCRtpEncodingParameters();
-                e.scaleResolutionDownBy = scale;
-                e.active = true;
-                vinit.sendEncodings.add(e);
+        if (video) {
+            RTCRtpTransceiverInit vinit = new RTCRtpTransceiverInit();
+            vinit.direction = RTCRtpTransceiverDirection.SEND_ONLY;
+            vinit.streamIds = List.of("stream-" + id);
+            if (simulcast) {
+                vinit.sendEncodings = new java.util.ArrayList<>();
+                for (double scale : new double[] {4, 2, 1}) {
+                    RTCRtpEncodingParameters e = new RTCRtpEncodingParameters();
+                    e.scaleResolutionDownBy = scale;
+                    e.active = true;
+                    vinit.sendEncodings.add(e);
+                }
             }
+            publishPc.addTransceiver(videoTrack, vinit);
         }
-        publishPc.addTransceiver(videoTrack, vinit);
         RTCSessionDescription offer = create(publishPc, true);
+        publishOffer = offer.sdp;
         setLocal(publishPc, offer);
         String answer = router.publish(id, offer.sdp).get(10, TimeUnit.SECONDS);
         publishAnswer = answer;
@@ -196,6 +216,11 @@ public final class WebRtcPeer implements RouterListener, AutoCloseable {
 
     public void startMedia() {
         media.scheduleAtFixedRate(this::pushFrame, 0, 1000 / fps, TimeUnit.MILLISECONDS);
+        startAudio();
+    }
+
+    /** Only the audio source (a peer that published audio only). */
+    public void startAudio() {
         media.scheduleAtFixedRate(this::pushAudio, 0, 10, TimeUnit.MILLISECONDS);
     }
 
@@ -255,8 +280,9 @@ public final class WebRtcPeer implements RouterListener, AutoCloseable {
     private int phase;
 
     private void pushAudio() {
+        int amplitude = audioAmplitude;
         for (int i = 0; i < 480; i++) {
-            short s = (short) (8000 * Math.sin(2 * Math.PI * 440 * (phase++) / 48000.0));
+            short s = (short) (amplitude * Math.sin(2 * Math.PI * 440 * (phase++) / 48000.0));
             pcm[2 * i] = (byte) s;
             pcm[2 * i + 1] = (byte) (s >> 8);
         }
@@ -274,13 +300,20 @@ public final class WebRtcPeer implements RouterListener, AutoCloseable {
                     return;
                 }
                 setRemote(subscribePc, new RTCSessionDescription(RTCSdpType.OFFER, offer));
-                RTCSessionDescription answer = create(subscribePc, false);
+                RTCSessionDescription created = create(subscribePc, false);
+                RTCSessionDescription answer =
+                        new RTCSessionDescription(RTCSdpType.ANSWER, subscribeAnswerMunging.apply(created.sdp));
                 setLocal(subscribePc, answer);
                 router.subscribeAnswer(id, answer.sdp).get(10, TimeUnit.SECONDS);
             } catch (Throwable e) {
                 negotiationFailure = e;
             }
         });
+    }
+
+    @Override
+    public void onDominantSpeaker(String participantId, String speakerId) {
+        dominantSpeakers.add(speakerId);
     }
 
     @Override
