@@ -104,7 +104,7 @@ public final class MediaRelay implements AutoCloseable {
         Router r = new Router(
                 callId,
                 chosen,
-                new Router.RouterConfig(options.videoCodecs(), options.ingressLossForTest()),
+                new Router.RouterConfig(options.videoCodecs(), options.ingressLossForTest(), options.adaptive()),
                 retransmissionBuffers.get(chosen),
                 () -> { // on the worker, as the router closes
                     made[0].countersOnWorker().addTo(closedRouters.get(chosen));

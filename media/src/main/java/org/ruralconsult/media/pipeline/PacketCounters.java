@@ -50,6 +50,10 @@ public final class PacketCounters {
     public long redRecovered;
     /** Audio packets that carried an RFC 6464 level (read for the dominant speaker). */
     public long audioLevelPackets;
+    /** Simulcast: a consumer moved from one layer to another (at a key frame). */
+    public long layerSwitches;
+    /** Simulcast: a consumer was paused because its subscriber's link could not carry its lowest layer. */
+    public long consumersPausedForBandwidth;
 
     private final long[] drops = new long[DropReason.values().length];
 
@@ -82,7 +86,11 @@ public final class PacketCounters {
             counter("redForwarded", "audio RED packets (RFC 2198) sent to subscribers that kept RED"),
             counter("redStripped", "RED packets sent as their primary Opus block to subscribers without RED"),
             counter("redRecovered", "lost publisher packets rebuilt from redundant RED blocks"),
-            counter("audioLevelPackets", "audio packets carrying an RFC 6464 level"));
+            counter("audioLevelPackets", "audio packets carrying an RFC 6464 level"),
+            counter("layerSwitches", "simulcast layer switches of consumers (at key frames)"),
+            counter(
+                    "consumersPausedForBandwidth",
+                    "consumers paused because their link could not carry the lowest layer"));
 
     public void drop(DropReason reason) {
         drops[reason.ordinal()]++;

@@ -6,6 +6,7 @@ import org.ruralconsult.media.rtp.ExtensionIds;
 import org.ruralconsult.media.rtp.HeaderExtension;
 import org.ruralconsult.media.rtp.RtpHeader;
 import org.ruralconsult.media.rtp.RtpRewriter;
+import org.ruralconsult.media.rtp.Vp8PayloadDescriptor;
 import org.ruralconsult.media.sdp.RtpCodec;
 import org.ruralconsult.media.sdp.SubscribeNegotiation;
 
@@ -21,6 +22,14 @@ final class Consumer {
     final int ssrc;
     final int rtxSsrc;
     final RtpCodec codec;
+    /** Layers chosen per consumer by the subscriber's {@link BandwidthAllocator} (else the producer's busiest). */
+    final boolean adaptive;
+    /** The allocator's choice for this consumer (adaptive only). */
+    final LayerChoice choice;
+    /** VP8 picture id, TL0PICIDX and KEYIDX kept continuous across switches (adaptive VP8 only), else null. */
+    private final Vp8PayloadDescriptor vp8;
+
+    private final int clockRate;
     ExtensionIds extensions = new ExtensionIds();
     /** The subscriber's answer accepted this m-section. */
     boolean negotiated;
@@ -40,8 +49,10 @@ final class Consumer {
 
     long rembNanos;
     long octetsSent;
+    /** When the last packet was let through (the timestamp gap across a switch follows real time). */
+    private long lastAcceptNanos;
 
-    Consumer(Producer producer, Participant subscriber, String mid) {
+    Consumer(Producer producer, Participant subscriber, String mid, boolean adaptive) {
         this.producer = producer;
         this.subscriber = subscriber;
         this.mid = mid;
@@ -55,6 +66,16 @@ final class Consumer {
                 audio ? SubscribeNegotiation.AUDIO_LEVEL_ID : SubscribeNegotiation.ABS_SEND_TIME_ID,
                 audio ? HeaderExtension.AUDIO_LEVEL : HeaderExtension.ABS_SEND_TIME);
         extensions.put(SubscribeNegotiation.MID_ID, HeaderExtension.MID);
+        this.adaptive = adaptive;
+        this.choice = new LayerChoice(producer.video ? producer.layers.length - 1 : 0);
+        this.vp8 =
+                adaptive && producer.video && codec.name().equalsIgnoreCase("VP8") ? new Vp8PayloadDescriptor() : null;
+        this.clockRate = producer.track.codec().clockRate();
+    }
+
+    /** The layer this consumer should get now: its own choice, or (not adaptive) the producer's busiest. -1: none. */
+    int wantedLayer() {
+        return adaptive ? choice.layer : producer.targetLayer;
     }
 
     boolean ready() {
@@ -76,11 +97,51 @@ final class Consumer {
         return (producerTs + tsOffset) & 0xffffffffL;
     }
 
+    /** {@link #accept(int, byte[], int, int, long, boolean, long)} for a single stream (audio): it never switches. */
+    boolean accept(int layer, byte[] b, int off, int seq, long ts, boolean keyframe) {
+        return accept(layer, b, off, seq, ts, keyframe, lastAcceptNanos);
+    }
+
     /**
      * Decides whether this layer's packet goes to the subscriber and, on a layer switch (only at a
      * key frame), re-anchors sequence numbers and timestamps to continue where they were.
      */
-    boolean accept(int layer, byte[] b, int off, int seq, long ts, boolean keyframe) {
+    boolean accept(int layer, byte[] b, int off, int seq, long ts, boolean keyframe, long nowNanos) {
+        if (!adaptive) {
+            return acceptBusiest(layer, seq, ts, keyframe);
+        }
+        int want = choice.layer;
+        if (want < 0) {
+            currentLayer = -1; // paused: nothing goes out; resuming waits for a key frame
+            return false;
+        }
+        if (layer != currentLayer) {
+            if (layer != want || (anchored && !keyframe)) {
+                return false;
+            }
+            if (!anchored) {
+                ThreadLocalRandom r = ThreadLocalRandom.current();
+                seqOffset = (r.nextInt(0x8000) - seq) & 0xffff;
+                tsOffset = (r.nextInt() - ts) & 0xffffffffL;
+                anchored = true;
+            } else {
+                // continue the numbering: next sequence number, and the timestamp moved on by the
+                // time that really passed since the last packet sent (RFC 3550 §5.1), at least one tick
+                long ticks = Math.max(1, (nowNanos - lastAcceptNanos) / 1000 * clockRate / 1_000_000);
+                seqOffset = (lastSeqOut + 1 - seq) & 0xffff;
+                tsOffset = (lastTsOut + ticks - ts) & 0xffffffffL;
+                if (vp8 != null) {
+                    vp8.continueAtNextPacket();
+                }
+            }
+            currentLayer = layer;
+        }
+        lastAcceptNanos = nowNanos;
+        return true;
+    }
+
+    /** Before per-consumer layers ({@code --media-adaptive false}): the producer's busiest layer, kept as it was. */
+    private boolean acceptBusiest(int layer, int seq, long ts, boolean keyframe) {
         if (layer != currentLayer) {
             if (layer != producer.targetLayer || (currentLayer >= 0 && !keyframe)) {
                 return false;
@@ -116,6 +177,10 @@ final class Consumer {
                 extensions,
                 midBytes,
                 -1);
+        if (n > 0 && vp8 != null) {
+            int h = RtpHeader.headerLength(dst, 0, n);
+            vp8.rewrite(dst, h, n - h, true);
+        }
         if (n > 0) {
             if (((seqOut - lastSeqOut) & 0xffff) < 0x8000 || packetsSent == 0) {
                 lastSeqOut = seqOut;
@@ -135,7 +200,7 @@ final class Consumer {
         int seqOut = (RtpHeader.sequence(src, off) + seqOffset) & 0xffff;
         long tsOut = (RtpHeader.timestamp(src, off) + tsOffset) & 0xffffffffL;
         rtxSeq = (rtxSeq + 1) & 0xffff;
-        return RtpRewriter.rewrite(
+        int n = RtpRewriter.rewrite(
                 src,
                 off,
                 len,
@@ -148,5 +213,10 @@ final class Consumer {
                 extensions,
                 midBytes,
                 seqOut);
+        if (n > 0 && vp8 != null) {
+            int h = RtpHeader.headerLength(dst, 0, n) + 2; // after the original sequence number
+            vp8.rewrite(dst, h, n - h, false);
+        }
+        return n;
     }
 }

@@ -3,6 +3,7 @@ package org.ruralconsult.media.routing;
 import java.util.List;
 import org.ruralconsult.media.pipeline.DropReason;
 import org.ruralconsult.media.pipeline.PacketCounters;
+import org.ruralconsult.media.rtp.FrameSize;
 import org.ruralconsult.media.rtp.HeaderExtension;
 import org.ruralconsult.media.rtp.Keyframes;
 import org.ruralconsult.media.rtp.RtpHeader;
@@ -20,6 +21,7 @@ final class Forwarder {
     private final PacketCounters counters;
     private final KeyframeRequests keyframes;
     private final AudioForwarder audio;
+    private final FrameSize frameSize = new FrameSize();
 
     Forwarder(CallContext call, KeyframeRequests keyframes) {
         this.worker = call.worker();
@@ -67,6 +69,9 @@ final class Forwarder {
             return;
         }
         boolean keyframe = isKeyframe(producer, b, off, len);
+        if (keyframe && !retransmission) {
+            learnSize(producer, stream, b, off, len);
+        }
         PacketScratch out = worker.rtpScratch();
         List<Consumer> consumers = producer.consumers;
         for (int i = 0, n = consumers.size(); i < n; i++) {
@@ -88,11 +93,15 @@ final class Forwarder {
                 }
                 continue;
             }
-            if (!c.accept(ref.layer(), b, off, seq, ts, keyframe)) {
-                if (ref.layer() == producer.targetLayer && c.currentLayer != ref.layer()) {
+            int before = c.currentLayer;
+            if (!c.accept(ref.layer(), b, off, seq, ts, keyframe, now)) {
+                if (ref.layer() == c.wantedLayer() && c.currentLayer != ref.layer()) {
                     keyframes.request(producer, ref.layer());
                 }
                 continue;
+            }
+            if (before >= 0 && before != c.currentLayer) {
+                counters.layerSwitches++;
             }
             int w = c.write(b, off, len, out.getBuffer());
             if (w > 0) {
@@ -110,6 +119,19 @@ final class Forwarder {
         int payload = len - h - RtpHeader.paddingLength(b, off, len);
         String codec = producer.track.codec().name();
         return codec.equalsIgnoreCase("VP8") ? Keyframes.vp8(b, off + h, payload) : Keyframes.h264(b, off + h, payload);
+    }
+
+    /** A key frame tells its layer's picture size (the allocator's heights). */
+    private void learnSize(Producer producer, ProducerStream stream, byte[] b, int off, int len) {
+        int h = RtpHeader.headerLength(b, off, len);
+        int payload = len - h - RtpHeader.paddingLength(b, off, len);
+        int size = producer.track.codec().name().equalsIgnoreCase("VP8")
+                ? FrameSize.vp8(b, off + h, payload)
+                : frameSize.h264(b, off + h, payload);
+        if (size > 0) {
+            stream.width = FrameSize.width(size);
+            stream.height = FrameSize.height(size);
+        }
     }
 
     /** RFC 4588 §4: restore the original packet from an RTX one, in place. Returns the new length. */

@@ -34,11 +34,46 @@ final class Participant {
     boolean audioOnly;
     /** Largest picture height the member wants per track id (producer id); absent: no limit, 0: none. */
     final Map<String, Integer> preferredHeights = new HashMap<>();
+    /** Splits this member's downlink among the video it receives (adaptive relays only). */
+    final BandwidthAllocator allocator = new BandwidthAllocator();
+    /** Whether its estimate says the link is full (see {@link LinkTrend}). */
+    final LinkTrend linkTrend = new LinkTrend();
 
     Participant(String id, RouterListener listener) {
         this.id = id;
         this.listener = listener;
         this.cname = "rc-" + Integer.toHexString(id.hashCode());
+    }
+
+    /**
+     * The relay's estimate of this member's downlink in bits per second, 0 when unknown: for now the
+     * total of the latest REMB it sent (split evenly over its video consumers when it came), plus the
+     * audio it is sent: libwebrtc's receive-side estimate covers only packets with abs-send-time, which
+     * the relay puts on video alone. Kept in this one method so that a better estimate (transport-wide
+     * congestion control, which counts everything) can replace it.
+     */
+    long linkEstimateBps() {
+        long latest = 0;
+        long total = 0;
+        long audio = 0;
+        for (int i = 0, n = consumers.size(); i < n; i++) {
+            Consumer c = consumers.get(i);
+            if (!c.producer.video) {
+                audio += c.producer.layers[0].stats.bytesLastPeriod * 8;
+                continue;
+            }
+            if (c.rembNanos == 0) {
+                continue;
+            }
+            if (latest == 0 || c.rembNanos - latest > 0) {
+                latest = c.rembNanos;
+                total = 0;
+            }
+            if (c.rembNanos == latest) {
+                total += c.rembBitsPerSecond;
+            }
+        }
+        return total == 0 ? 0 : total + audio;
     }
 
     /** One m-section of the subscribe PeerConnection. */

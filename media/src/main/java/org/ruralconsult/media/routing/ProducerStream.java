@@ -11,6 +11,12 @@ final class ProducerStream {
     RetransmissionBuffer buffer;
 
     long lastPacketNanos;
+    /** Picture size from this layer's last key frame (VP8 frame header, H.264 SPS); 0 until one came. */
+    int width;
+
+    int height;
+    /** A layer silent this long is not flowing (the publisher dropped it), whatever last second's rate. */
+    static final long SILENT_NANOS = 1_000_000_000L;
 
     ProducerStream(
             int layer, String rid, int ssrc, int rtxSsrc, int clockRate, boolean video, RetransmissionBufferPool pool) {
@@ -20,6 +26,14 @@ final class ProducerStream {
         this.rtxSsrc = rtxSsrc;
         this.stats = new ReceiveStatistics(clockRate);
         this.buffer = video ? pool.take() : null;
+    }
+
+    /** What this layer carried last second, in bits per second; 0 when it has gone silent since. */
+    long bitrateBps(long nowNanos) {
+        if (lastPacketNanos == 0 || nowNanos - lastPacketNanos > SILENT_NANOS) {
+            return 0;
+        }
+        return stats.bytesLastPeriod * 8;
     }
 
     /** The stream has ended: its buffer goes back to the pool, and nothing here can reach it any more. */

@@ -17,8 +17,10 @@ final class PublisherReports {
     private final Worker worker;
     private final PacketCounters counters;
     private final int rtcpSsrc;
+    private final boolean adaptive;
 
-    PublisherReports(CallContext call) {
+    PublisherReports(CallContext call, boolean adaptive) {
+        this.adaptive = adaptive;
         this.worker = call.worker();
         this.counters = call.counters();
         this.rtcpSsrc = call.rtcpSsrc();
@@ -76,13 +78,16 @@ final class PublisherReports {
     /**
      * REMB to a publisher: for its video, the lowest estimate among its subscribers (each
      * subscriber's REMB split evenly over the video streams it receives), so the publisher sends
-     * what the slowest subscriber can take. Estimates older than 3 s are ignored.
+     * what the slowest subscriber can take. Estimates older than 3 s are ignored. Simulcast video of an
+     * adaptive relay is left out: each subscriber's layer follows its own estimate instead.
      */
     private int appendRemb(Participant p, byte[] b, int q, long now) {
         long min = Long.MAX_VALUE;
         int n = 0;
         for (Producer producer : p.producersByMid.values()) {
-            if (!producer.video) {
+            if (!producer.video || (producer.layers.length > 1 && adaptive)) {
+                // simulcast with per-subscriber layers: a slow subscriber takes a lower layer; its
+                // estimate must not hold the publisher's top layer down for everyone else
                 continue;
             }
             for (Consumer c : producer.consumers) {

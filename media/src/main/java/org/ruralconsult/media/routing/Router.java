@@ -39,6 +39,8 @@ public final class Router {
     private final Forwarder forwarder;
     private final RtcpFeedback feedback;
     private final PublisherReports reports;
+    private final LayerSelection layers;
+    private final java.util.concurrent.Future<?> allocationTimer;
     private final Runnable onClosed;
     private final java.util.concurrent.Future<?> timer;
     private final DominantSpeaker speaker = new DominantSpeaker();
@@ -49,7 +51,18 @@ public final class Router {
     private long bitrateCap;
 
     /** What a router needs from the relay's options. */
-    public record RouterConfig(List<String> videoCodecs, double ingressLossForTest) {}
+    /**
+     * @param adaptive each subscriber's simulcast layers chosen for its link and wishes
+     *     ({@code MediaOptions.adaptive}); false: every subscriber gets the producer's busiest layer
+     */
+    public record RouterConfig(List<String> videoCodecs, double ingressLossForTest, boolean adaptive) {
+        public RouterConfig(List<String> videoCodecs, double ingressLossForTest) {
+            this(videoCodecs, ingressLossForTest, true);
+        }
+    }
+
+    /** How often each subscriber's layers are chosen again (also at once when its wishes change). */
+    static final long ALLOCATION_PERIOD_MILLIS = 500;
 
     /**
      * @param buffers the idle retransmission buffers of {@code worker}, shared by every router on it
@@ -65,9 +78,12 @@ public final class Router {
         this.keyframes = new KeyframeRequests(this.call);
         this.forwarder = new Forwarder(this.call, keyframes);
         this.feedback = new RtcpFeedback(this.call, keyframes);
-        this.reports = new PublisherReports(this.call);
+        this.reports = new PublisherReports(this.call, config.adaptive());
         this.timer = worker.scheduleAtFixedRate(this::everySecond, 1000);
         this.speakerTimer = worker.scheduleAtFixedRate(this::pickSpeaker, DominantSpeaker.TICK_MILLIS);
+        this.layers = new LayerSelection(this.call, keyframes);
+        this.allocationTimer =
+                config.adaptive() ? worker.scheduleAtFixedRate(this::allocate, ALLOCATION_PERIOD_MILLIS) : null;
     }
 
     public String callId() {
@@ -177,7 +193,9 @@ public final class Router {
      */
     public CompletableFuture<Void> audioOnly(String participantId, boolean on) {
         return worker.submit(() -> {
-            participant(participantId).audioOnly = on;
+            Participant p = participant(participantId);
+            p.audioOnly = on;
+            allocate(p);
             return null;
         });
     }
@@ -192,7 +210,9 @@ public final class Router {
             if (maxHeight < 0) {
                 throw new IllegalArgumentException("maxHeight < 0: " + maxHeight);
             }
-            participant(participantId).preferredHeights.put(trackId, maxHeight);
+            Participant p = participant(participantId);
+            p.preferredHeights.put(trackId, maxHeight);
+            allocate(p);
             return null;
         });
     }
@@ -205,6 +225,7 @@ public final class Router {
             }
             checkOpen();
             bitrateCap = bitsPerSecond;
+            allocate();
             return null;
         });
     }
@@ -216,6 +237,19 @@ public final class Router {
 
     public CompletableFuture<RouterStats> stats() {
         return worker.submit(() -> RouterStats.of(counters));
+    }
+
+    /** What each subscriber gets of each track it receives: layer chosen and sent, height, rate. */
+    public CompletableFuture<List<ConsumerStats>> consumerStats() {
+        return worker.submit(() -> {
+            List<ConsumerStats> all = new ArrayList<>();
+            for (Participant p : participants.values()) {
+                for (Consumer c : p.consumers) {
+                    all.add(LayerSelection.stats(c));
+                }
+            }
+            return all;
+        });
     }
 
     /** Participant ids currently in the call. */
@@ -236,6 +270,9 @@ public final class Router {
                 closed = true;
                 timer.cancel(false);
                 speakerTimer.cancel(false);
+                if (allocationTimer != null) {
+                    allocationTimer.cancel(false);
+                }
                 onClosed.run();
             }
             return null;
@@ -335,7 +372,7 @@ public final class Router {
     }
 
     private void addConsumer(Participant subscriber, Producer producer) {
-        Consumer c = new Consumer(producer, subscriber, String.valueOf(subscriber.nextMid++));
+        Consumer c = new Consumer(producer, subscriber, String.valueOf(subscriber.nextMid++), config.adaptive());
         producer.consumers.add(c);
         subscriber.consumers.add(c);
         subscriber.consumersBySsrc.put(c.ssrc, c);
@@ -420,7 +457,7 @@ public final class Router {
                 c.negotiated = true;
                 c.red = answer.redMids().contains(c.mid);
                 if (!wasReady && c.ready()) {
-                    keyframes.request(c.producer, c.producer.targetLayer);
+                    keyframes.request(c.producer, Math.max(0, c.wantedLayer()));
                 }
             }
         }
@@ -484,7 +521,7 @@ public final class Router {
             if (t == p.subscribeTransport) {
                 for (Consumer c : p.consumers) {
                     if (c.ready()) {
-                        keyframes.request(c.producer, c.producer.targetLayer);
+                        keyframes.request(c.producer, Math.max(0, c.wantedLayer()));
                     }
                 }
             } else {
@@ -492,7 +529,7 @@ public final class Router {
                 for (Producer producer : p.producersByMid.values()) {
                     for (Consumer c : producer.consumers) {
                         if (c.ready()) {
-                            keyframes.request(producer, producer.targetLayer);
+                            keyframes.request(producer, Math.max(0, c.wantedLayer()));
                             break;
                         }
                     }
@@ -533,6 +570,23 @@ public final class Router {
             } else {
                 remove(p, reason);
             }
+        }
+    }
+
+    /** Every subscriber's layers chosen again (timer, cap changed). */
+    private void allocate() {
+        if (!closed && config.adaptive()) {
+            long now = System.nanoTime();
+            for (Participant p : participants.values()) {
+                layers.run(p, bitrateCap, speaker.current(), now);
+            }
+        }
+    }
+
+    /** One subscriber's layers chosen again (its wishes changed). */
+    private void allocate(Participant p) {
+        if (config.adaptive()) {
+            layers.run(p, bitrateCap, speaker.current(), System.nanoTime());
         }
     }
 

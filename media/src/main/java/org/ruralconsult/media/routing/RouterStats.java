@@ -24,6 +24,8 @@ public record RouterStats(
         long redStripped,
         long redRecovered,
         long audioLevelPackets,
+        long layerSwitches,
+        long consumersPausedForBandwidth,
         Map<DropReason, Long> drops) {
 
     public static RouterStats of(org.ruralconsult.media.pipeline.PacketCounters c) {
@@ -47,6 +49,8 @@ public record RouterStats(
                 c.redStripped,
                 c.redRecovered,
                 c.audioLevelPackets,
+                c.layerSwitches,
+                c.consumersPausedForBandwidth,
                 c.dropsByReason());
     }
 

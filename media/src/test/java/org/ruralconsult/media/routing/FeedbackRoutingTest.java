@@ -41,6 +41,9 @@ class FeedbackRoutingTest {
     private static final int ALICE_VIDEO = 2222;
     private static final InetSocketAddress ALICE = new InetSocketAddress("127.0.0.1", 40000);
     private static final InetSocketAddress BOB = new InetSocketAddress("127.0.0.1", 40001);
+    private static final InetSocketAddress CAROL = new InetSocketAddress("127.0.0.1", 40002);
+    private static final String SIMULCAST_LINES =
+            "a=rid:q send\r\na=rid:h send\r\na=rid:f send\r\na=simulcast:send q;h;f\r\n";
 
     private MediaRelay relay;
     private Router router;
@@ -48,6 +51,10 @@ class FeedbackRoutingTest {
     private final Capture out = new Capture();
     private SrtpSession aliceClient;
     private SrtpSession bobClient;
+    private SrtpSession carolClient;
+    /** What bob's listener was told about video paused for bandwidth, in order. */
+    private final List<String> bobPauses = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private int consumerSsrc;
     private int consumerRtxSsrc;
 
@@ -79,11 +86,27 @@ class FeedbackRoutingTest {
     }
 
     private void call(String aliceOffer) throws Exception {
+        call(aliceOffer, false);
+    }
+
+    private void call(String aliceOffer, boolean withCarol) throws Exception {
         router = relay.createRouter("feedback");
         worker = router.worker();
         RouterListener quiet = id -> {};
+        RouterListener bobListener = new RouterListener() {
+            @Override
+            public void onSubscribeOfferNeeded(String participantId) {}
+
+            @Override
+            public void onVideoPausedForBandwidth(String participantId, boolean paused, long estimate) {
+                bobPauses.add(paused + " " + estimate);
+            }
+        };
         router.join("alice", quiet).get(5, TimeUnit.SECONDS);
-        router.join("bob", quiet).get(5, TimeUnit.SECONDS);
+        router.join("bob", bobListener).get(5, TimeUnit.SECONDS);
+        if (withCarol) {
+            router.join("carol", quiet).get(5, TimeUnit.SECONDS);
+        }
         router.publish("alice", aliceOffer).get(5, TimeUnit.SECONDS);
         String offer = router.subscribeOffer("bob").get(5, TimeUnit.SECONDS);
         String[] fid = SdpFixtures.attribute(offer.substring(offer.indexOf("m=video")), "ssrc-group")
@@ -98,10 +121,21 @@ class FeedbackRoutingTest {
         SrtpKeys clientKeys = SrtpKeys.split(SrtpProfile.AEAD_AES_128_GCM, material, true);
         aliceClient = new SrtpSession(clientKeys);
         bobClient = new SrtpSession(clientKeys);
+        if (withCarol) {
+            String carolOffer = router.subscribeOffer("carol").get(5, TimeUnit.SECONDS);
+            router.subscribeAnswer(
+                            "carol",
+                            SdpFixtures.subscribeAnswer(carolOffer, "carolUfrag", "carolPasswordCarolPassword"))
+                    .get(5, TimeUnit.SECONDS);
+            carolClient = new SrtpSession(clientKeys);
+        }
         onWorker(() -> {
             worker.output(out);
             router.transportOf("alice", true).installKeysForTest(relayKeys, ALICE);
             router.transportOf("bob", false).installKeysForTest(relayKeys, BOB);
+            if (withCarol) {
+                router.transportOf("carol", false).installKeysForTest(relayKeys, CAROL);
+            }
         });
     }
 
@@ -349,12 +383,14 @@ class FeedbackRoutingTest {
     }
 
     @Test
-    void simulcastForwardsOneLayerAndSwitchesAtAKeyFrameKeepingSequenceContinuous() throws Exception {
+    void withoutAdaptationSimulcastForwardsTheBusiestLayerAndSwitchesAtAKeyFrameKeepingSequenceContinuous()
+            throws Exception {
+        relay.close();
+        relay = MediaRelay.start(
+                MediaOptions.defaults().withWorkers(1).withBind("127.0.0.1", 0).withAdaptive(false));
         call(SdpFixtures.publishOffer("aliceUfrag", "alicePasswordAlicePassword", 1111, ALICE_VIDEO, 3333)
                 .replace("a=ssrc-group:FID 2222 3333\r\n", "")
-                .replace(
-                        "a=ssrc:2222 cname:abc\r\na=ssrc:3333 cname:abc\r\n",
-                        "a=rid:q send\r\na=rid:h send\r\na=rid:f send\r\na=simulcast:send q;h;f\r\n"));
+                .replace("a=ssrc:2222 cname:abc\r\na=ssrc:3333 cname:abc\r\n", SIMULCAST_LINES));
         sentTo(ALICE, aliceClient, true);
         String[] rids = {"q", "h", "f"};
         for (int i = 0; i < 6; i++) {
@@ -387,5 +423,175 @@ class FeedbackRoutingTest {
         assertEquals((lastOut + 1) & 0xffff, RtpHeader.sequence(switched.get(0), 0));
         assertEquals((lastOut + 2) & 0xffff, RtpHeader.sequence(switched.get(1), 0));
         assertEquals(consumerSsrc, RtpHeader.ssrc(switched.get(0), 0));
+    }
+
+    /** Sizes and payload lengths of the three test layers q, h, f (payload length tells them apart). */
+    private static final int[][] LAYERS = {{320, 180, 60}, {640, 360, 160}, {1280, 720, 400}};
+
+    private final int[] layerSeq = {100, 20_000, 40_000};
+    private final int[] layerPictureId = {5, 9000, 30_000};
+    private int frames;
+
+    /**
+     * A simulcast VP8 packet, one per picture: RFC 7741 descriptor with a 15-bit picture id and
+     * TL0PICIDX, then on key frames the RFC 6386 §9.1 header with the layer's size.
+     */
+    private static byte[] layerRtp(int layer, int seq, long ts, int pictureId, boolean keyframe) {
+        int[] l = LAYERS[layer];
+        byte[] b = new byte[12 + 8 + 5 + l[2]];
+        b[0] = (byte) 0x90;
+        b[1] = 96;
+        RtpHeader.sequence(b, 0, seq);
+        RtpHeader.timestamp(b, 0, ts);
+        RtpHeader.ssrc(b, 0, 10 * (layer + 1));
+        RtpHeader.writeShort(b, 12, RtpHeader.ONE_BYTE_PROFILE);
+        RtpHeader.writeShort(b, 14, 1);
+        b[16] = 0x40; // mid "1"
+        b[17] = '1';
+        b[18] = (byte) 0xA0; // rid
+        b[19] = (byte) "qhf".charAt(layer);
+        b[20] = (byte) 0x90; // X, S
+        b[21] = (byte) 0xC0; // I, L
+        b[22] = (byte) (0x80 | (pictureId >> 8));
+        b[23] = (byte) pictureId;
+        b[24] = (byte) pictureId; // TL0PICIDX: every picture is on TL0 here
+        int p = 25;
+        b[p] = (byte) (keyframe ? 0x50 : 0x51);
+        b[p + 3] = (byte) 0x9d;
+        b[p + 4] = 0x01;
+        b[p + 5] = 0x2a;
+        b[p + 6] = (byte) l[0];
+        b[p + 7] = (byte) (l[0] >> 8);
+        b[p + 8] = (byte) l[1];
+        b[p + 9] = (byte) (l[1] >> 8);
+        return b;
+    }
+
+    /** Alice sends all three layers at 30 pictures a second for {@code millis}, a key frame every 15. */
+    private void sendLayers(long millis) throws Exception {
+        long until = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < until) {
+            boolean key = frames % 15 == 0;
+            for (int layer = 0; layer < 3; layer++) {
+                receive(
+                        aliceClient,
+                        layerRtp(layer, layerSeq[layer], 3000L * frames, layerPictureId[layer], key),
+                        false,
+                        ALICE);
+                layerSeq[layer] = (layerSeq[layer] + 1) & 0xffff;
+                layerPictureId[layer] = (layerPictureId[layer] + 1) & 0x7fff;
+            }
+            frames++;
+            Thread.sleep(33);
+        }
+    }
+
+    private static int layerOf(byte[] forwarded) {
+        int payload = forwarded.length - RtpHeader.headerLength(forwarded, 0, forwarded.length) - 5;
+        for (int l = 0; l < 3; l++) {
+            if (LAYERS[l][2] == payload) {
+                return l;
+            }
+        }
+        return -1;
+    }
+
+    private static int pictureIdOf(byte[] forwarded) {
+        int h = RtpHeader.headerLength(forwarded, 0, forwarded.length);
+        return ((forwarded[h + 2] & 0x7f) << 8) | (forwarded[h + 3] & 0xff);
+    }
+
+    /** Sequence numbers +1, picture ids and TL0PICIDX +1 per picture, timestamps rising: no gap a decoder sees. */
+    private static void assertContinuous(List<byte[]> packets, String who) {
+        assertContinuous(packets, who, 90_000);
+    }
+
+    /** As above; {@code maxTicks}: the largest timestamp step allowed (the real time a pause lasted). */
+    private static void assertContinuous(List<byte[]> packets, String who, long maxTicks) {
+        for (int i = 1; i < packets.size(); i++) {
+            byte[] a = packets.get(i - 1);
+            byte[] b = packets.get(i);
+            assertEquals((RtpHeader.sequence(a, 0) + 1) & 0xffff, RtpHeader.sequence(b, 0), who + " seq at " + i);
+            assertEquals((pictureIdOf(a) + 1) & 0x7fff, pictureIdOf(b), who + " picture id at " + i);
+            int ha = RtpHeader.headerLength(a, 0, a.length);
+            int hb = RtpHeader.headerLength(b, 0, b.length);
+            assertEquals((a[ha + 4] + 1) & 0xff, b[hb + 4] & 0xff, who + " TL0PICIDX at " + i);
+            long dt = (RtpHeader.timestamp(b, 0) - RtpHeader.timestamp(a, 0)) & 0xffffffffL;
+            assertTrue(dt > 0 && dt < maxTicks, who + " timestamp step " + dt + " at " + i);
+        }
+    }
+
+    private ConsumerStats videoOf(String subscriber) throws Exception {
+        return router.consumerStats().get(5, TimeUnit.SECONDS).stream()
+                .filter(c -> c.subscriberId().equals(subscriber) && c.kind().equals("video"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void eachSubscriberGetsItsOwnLayerSwitchesContinuouslyAndIsPausedForBandwidth() throws Exception {
+        call(
+                SdpFixtures.publishOffer("aliceUfrag", "alicePasswordAlicePassword", 1111, ALICE_VIDEO, 3333)
+                        .replace("a=ssrc-group:FID 2222 3333\r\n", "")
+                        .replace("a=ssrc:2222 cname:abc\r\na=ssrc:3333 cname:abc\r\n", SIMULCAST_LINES),
+                true);
+        String track = videoOf("bob").producerId();
+        router.preferredHeight("bob", track, 180).get(5, TimeUnit.SECONDS); // a thumbnail on bob's TV
+        // rates are measured per second and layers chosen every 500 ms: after ~2.5 s each has its own
+        sendLayers(2500);
+        ConsumerStats bob = videoOf("bob");
+        ConsumerStats carol = videoOf("carol");
+        assertEquals(0, bob.targetLayer(), bob.toString());
+        assertEquals(180, bob.height(), bob.toString());
+        assertTrue(bob.targetBitrateBps() > 0, bob.toString());
+        assertEquals(2, carol.targetLayer(), carol.toString());
+        assertEquals(720, carol.height(), carol.toString());
+        List<byte[]> toBob = sentTo(BOB, bobClient, false);
+        List<byte[]> toCarol = sentTo(CAROL, carolClient, false);
+        byte[] lastBob = toBob.get(toBob.size() - 1);
+        assertEquals(0, layerOf(lastBob), "bob ends on q");
+        assertEquals(2, layerOf(toCarol.get(toCarol.size() - 1)), "carol gets f");
+        assertContinuous(toBob, "bob");
+        assertContinuous(toCarol, "carol");
+
+        // bob asks for 720: after the hold, at f's next key frame, he switches without a gap
+        router.preferredHeight("bob", track, 720).get(5, TimeUnit.SECONDS);
+        sendLayers(4000);
+        assertEquals(2, videoOf("bob").currentLayer());
+        List<byte[]> switching = new ArrayList<>();
+        switching.add(lastBob);
+        switching.addAll(sentTo(BOB, bobClient, false));
+        assertEquals(2, layerOf(switching.get(switching.size() - 1)));
+        assertContinuous(switching, "bob across the switch");
+        assertTrue(router.stats().get().layerSwitches() >= 1);
+
+        // bob's link collapses (REMB 1 kbit/s, not half of q): his video pauses, he is told once
+        byte[] remb = new byte[24];
+        int rembLength = RtcpEncoder.remb(remb, 0, 777, 1_000, new int[] {consumerSsrc}, 1);
+        receive(bobClient, Arrays.copyOf(remb, rembLength), true, BOB);
+        sendLayers(800);
+        assertEquals(List.of("true 1000"), bobPauses);
+        assertTrue(videoOf("bob").pausedForBandwidth());
+        List<byte[]> beforePause = new ArrayList<>(switching);
+        beforePause.addAll(sentTo(BOB, bobClient, false));
+        assertContinuous(beforePause, "bob until paused");
+        sendLayers(300);
+        assertEquals(0, sentTo(BOB, bobClient, false).size(), "paused: nothing to bob");
+        assertTrue(sentTo(CAROL, carolClient, false).size() > 0, "carol unaffected");
+        assertEquals(1, router.stats().get().consumersPausedForBandwidth());
+
+        // it recovers: after the hold and a key frame video flows again, numbering continuing
+        rembLength = RtcpEncoder.remb(remb, 0, 777, 5_000_000, new int[] {consumerSsrc}, 1);
+        receive(bobClient, Arrays.copyOf(remb, rembLength), true, BOB);
+        sendLayers(4000);
+        assertEquals(List.of("true 1000", "false 5000000"), bobPauses);
+        List<byte[]> resumed = new ArrayList<>();
+        resumed.add(beforePause.get(beforePause.size() - 1));
+        resumed.addAll(sentTo(BOB, bobClient, false));
+        assertTrue(resumed.size() > 1, "video flows again");
+        // numbering goes on where it stopped; the timestamp moved on by the seconds the pause lasted
+        assertContinuous(resumed, "bob across the pause", 90_000L * 10);
+        long gap = (RtpHeader.timestamp(resumed.get(1), 0) - RtpHeader.timestamp(resumed.get(0), 0)) & 0xffffffffL;
+        assertTrue(gap > 90_000L * 2, "paused more than 2 s: " + gap + " ticks");
     }
 }

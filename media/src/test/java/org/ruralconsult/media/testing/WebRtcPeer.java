@@ -12,6 +12,7 @@ import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtcpMuxPolicy;
+import dev.onvoid.webrtc.RTCRtpEncodingParameters;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCRtpTransceiverInit;
@@ -54,6 +55,9 @@ public final class WebRtcPeer implements RouterListener, AutoCloseable {
     private final int height;
     private final int fps;
     private final boolean answersSubscribeOffers;
+    /** Video sent as three simulcast encodings (scale 4, 2, 1; libwebrtc names their rids itself). */
+    private final boolean simulcast;
+
     private final RTCPeerConnection publishPc;
     private final RTCPeerConnection subscribePc;
     private final CustomVideoSource videoSource = new CustomVideoSource();
@@ -88,12 +92,18 @@ public final class WebRtcPeer implements RouterListener, AutoCloseable {
     public final List<String> dominantSpeakers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public WebRtcPeer(PeerConnectionFactory factory, Router router, String id) {
-        this(factory, router, id, WIDTH, HEIGHT, FPS, true);
+        this(factory, router, id, WIDTH, HEIGHT, FPS, true, false);
     }
 
     /** A peer whose synthetic camera sends {@code width}×{@code height} at {@code fps}. */
     public WebRtcPeer(PeerConnectionFactory factory, Router router, String id, int width, int height, int fps) {
-        this(factory, router, id, width, height, fps, true);
+        this(factory, router, id, width, height, fps, true, false);
+    }
+
+    /** A peer whose camera is sent as three simulcast layers: ¼, ½ and full {@code width}×{@code height}. */
+    public static WebRtcPeer simulcast(
+            PeerConnectionFactory factory, Router router, String id, int width, int height, int fps) {
+        return new WebRtcPeer(factory, router, id, width, height, fps, true, true);
     }
 
     /**
@@ -102,7 +112,7 @@ public final class WebRtcPeer implements RouterListener, AutoCloseable {
      */
     public static WebRtcPeer publishOnly(
             PeerConnectionFactory factory, Router router, String id, int width, int height, int fps) {
-        return new WebRtcPeer(factory, router, id, width, height, fps, false);
+        return new WebRtcPeer(factory, router, id, width, height, fps, false, false);
     }
 
     private WebRtcPeer(
@@ -112,8 +122,10 @@ public final class WebRtcPeer implements RouterListener, AutoCloseable {
             int width,
             int height,
             int fps,
-            boolean answersSubscribeOffers) {
+            boolean answersSubscribeOffers,
+            boolean simulcast) {
         this.id = id;
+        this.simulcast = simulcast;
         this.answersSubscribeOffers = answersSubscribeOffers;
         this.router = router;
         this.width = width;
@@ -183,6 +195,15 @@ public final class WebRtcPeer implements RouterListener, AutoCloseable {
             RTCRtpTransceiverInit vinit = new RTCRtpTransceiverInit();
             vinit.direction = RTCRtpTransceiverDirection.SEND_ONLY;
             vinit.streamIds = List.of("stream-" + id);
+            if (simulcast) {
+                vinit.sendEncodings = new java.util.ArrayList<>();
+                for (double scale : new double[] {4, 2, 1}) {
+                    RTCRtpEncodingParameters e = new RTCRtpEncodingParameters();
+                    e.scaleResolutionDownBy = scale;
+                    e.active = true;
+                    vinit.sendEncodings.add(e);
+                }
+            }
             publishPc.addTransceiver(videoTrack, vinit);
         }
         RTCSessionDescription offer = create(publishPc, true);
