@@ -100,7 +100,7 @@ public final class MediaRelay implements AutoCloseable {
         Router r = new Router(
                 callId,
                 chosen,
-                new Router.RouterConfig(options.videoCodecs(), options.ingressLossForTest()),
+                new Router.RouterConfig(options.videoCodecs(), options.ingressLossForTest(), options.adaptive()),
                 retransmissionBuffers.get(chosen),
                 () -> {
                     routers.remove(callId);

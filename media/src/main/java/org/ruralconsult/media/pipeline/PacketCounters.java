@@ -28,6 +28,14 @@ public final class PacketCounters {
     public long segmentedSends;
 
     public long segmentedDatagrams;
+    /** Transport-cc feedback messages from subscribers (estimator input) and to publishers. */
+    public long transportCcReceived;
+
+    public long transportCcSent;
+    /** Probe clusters sent to subscribers, and their padding packets. */
+    public long probeClustersSent;
+
+    public long probePacketsSent;
     private final long[] drops = new long[DropReason.values().length];
 
     public void drop(DropReason reason) {
@@ -56,6 +64,10 @@ public final class PacketCounters {
         total.consentChecks += consentChecks;
         total.segmentedSends += segmentedSends;
         total.segmentedDatagrams += segmentedDatagrams;
+        total.transportCcReceived += transportCcReceived;
+        total.transportCcSent += transportCcSent;
+        total.probeClustersSent += probeClustersSent;
+        total.probePacketsSent += probePacketsSent;
         for (int i = 0; i < drops.length; i++) {
             total.drops[i] += drops[i];
         }
@@ -85,6 +97,8 @@ public final class PacketCounters {
                 + keyframeRequestsSent + " srTranslated=" + senderReportsTranslated + " rrSent=" + receiverReportsSent
                 + " rembSent=" + rembSent + " consentChecks=" + consentChecks
                 + " segmented=" + segmentedSends + "/" + segmentedDatagrams
+                + " transportCc in/out=" + transportCcReceived + "/" + transportCcSent
+                + " probes=" + probeClustersSent + "/" + probePacketsSent
                 + " drops=" + dropsByReason();
     }
 }

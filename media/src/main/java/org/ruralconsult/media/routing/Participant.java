@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ruralconsult.media.bwe.SendSideEstimator;
 import org.ruralconsult.media.sdp.RtpCodec;
 import org.ruralconsult.media.transport.WebRtcTransport;
 
@@ -34,11 +35,23 @@ final class Participant {
     boolean audioOnly;
     /** Largest picture height the member wants per track id (producer id); absent: no limit, 0: none. */
     final Map<String, Integer> preferredHeights = new HashMap<>();
+    /** The relay's estimate of this member's downlink, from the transport-cc feedback of its subscribe side. */
+    final SendSideEstimator downlink = new SendSideEstimator();
+    /**
+     * What the relay would send this member if the link allowed (bits/s): above the estimate, it probes.
+     * The layer allocator sets it; 0: the relay's own guess (the best layer of each producer it receives).
+     */
+    long desiredBitrateBps;
 
     Participant(String id, RouterListener listener) {
         this.id = id;
         this.listener = listener;
         this.cname = "rc-" + Integer.toHexString(id.hashCode());
+    }
+
+    /** The current estimate of this member's downlink in bits/s; 0 when unknown (no transport-cc feedback yet). */
+    long linkEstimateBps() {
+        return downlink.estimate();
     }
 
     /** One m-section of the subscribe PeerConnection. */

@@ -7,8 +7,10 @@ import org.ruralconsult.media.transport.WebRtcTransport;
 import org.ruralconsult.media.transport.Worker;
 
 /**
- * Once a second, to each publisher: a receiver report for its streams (RFC 3550 §6.4.2) and,
- * with it, the lowest REMB among the subscribers of its video.
+ * Once a second, to each publisher: a receiver report for its streams (RFC 3550 §6.4.2) and, with it, a
+ * REMB: without adaptation the lowest REMB among the subscribers of its video; with adaptation only the
+ * call's cap when one is set (the publisher's own estimator runs on the relay's transport-cc feedback, and
+ * a weak subscriber is served a lower simulcast layer rather than starving everyone).
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc3550#section-6.4.2">RFC 3550 §6.4.2 RR</a>
  * @see <a href="https://datatracker.ietf.org/doc/html/draft-alvestrand-rmcat-remb-03">REMB</a>
@@ -24,8 +26,13 @@ final class PublisherReports {
         this.rtcpSsrc = call.rtcpSsrc();
     }
 
-    /** Once a second: receiver reports to publishers, simulcast target layers. */
-    void send(Iterable<Participant> participants) {
+    /**
+     * Once a second: receiver reports to publishers, simulcast target layers.
+     *
+     * @param adaptive the relay adapts per subscriber (no subscriber REMB passed on)
+     * @param capBps the call's cap in bits/s, sent as REMB when adaptive; 0: none
+     */
+    void send(Iterable<Participant> participants, boolean adaptive, long capBps) {
         long now = System.nanoTime();
         for (Participant p : participants) {
             WebRtcTransport t = p.publishTransport;
@@ -62,7 +69,7 @@ final class PublisherReports {
                 continue;
             }
             RtcpEncoder.receiverReport(b, 0, rtcpSsrc, blocks);
-            q = appendRemb(p, b, q, now);
+            q = adaptive ? appendCap(p, b, q, capBps) : appendRemb(p, b, q, now);
             s.setLength(q);
             if (t.sendRtcp(s)) {
                 counters.receiverReportsSent++;
@@ -72,6 +79,26 @@ final class PublisherReports {
     }
 
     private final int[] rembSsrcs = new int[8];
+
+    /** REMB of the call's cap for the publisher's video streams (metered links); nothing without a cap. */
+    private int appendCap(Participant p, byte[] b, int q, long capBps) {
+        if (capBps <= 0) {
+            return q;
+        }
+        int n = 0;
+        for (Producer producer : p.producersByMid.values()) {
+            for (ProducerStream st : producer.layers) {
+                if (producer.video && st.ssrc != 0 && n < rembSsrcs.length) {
+                    rembSsrcs[n++] = st.ssrc;
+                }
+            }
+        }
+        if (n == 0) {
+            return q;
+        }
+        counters.rembSent++;
+        return RtcpEncoder.remb(b, q, rtcpSsrc, capBps, rembSsrcs, n);
+    }
 
     /**
      * REMB to a publisher: for its video, the lowest estimate among its subscribers (each

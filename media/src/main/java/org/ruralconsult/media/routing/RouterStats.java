@@ -20,6 +20,10 @@ public record RouterStats(
         long receiverReportsSent,
         long rembSent,
         long consentChecks,
+        long transportCcFeedbackReceived,
+        long transportCcFeedbackSent,
+        long probeClustersSent,
+        long probePacketsSent,
         Map<DropReason, Long> drops) {
 
     public static RouterStats of(org.ruralconsult.media.pipeline.PacketCounters c) {
@@ -39,6 +43,10 @@ public record RouterStats(
                 c.receiverReportsSent,
                 c.rembSent,
                 c.consentChecks,
+                c.transportCcReceived,
+                c.transportCcSent,
+                c.probeClustersSent,
+                c.probePacketsSent,
                 c.dropsByReason());
     }
 
