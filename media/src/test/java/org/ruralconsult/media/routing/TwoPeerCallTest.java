@@ -184,7 +184,7 @@ class TwoPeerCallTest {
 
     @Test
     void notAdaptivePassesSubscribersRembAsBefore() throws Exception {
-        Result r = runCall(options().withAdaptive(false), "plain-call", 3000);
+        Result r = runCall(options().withAdaptive(false), "plain-call", 5000);
         assertTrue(r.ratioAtoB() >= 0.9, "alice->bob decoded/pushed " + r.ratioAtoB());
         assertTrue(r.stats().rembSent() > 0, "subscribers' REMB reaches publishers");
         assertEquals(0, r.stats().transportCcFeedbackSent());
