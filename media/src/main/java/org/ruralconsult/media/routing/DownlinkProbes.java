@@ -15,6 +15,13 @@ import org.ruralconsult.media.transport.Worker;
  * the receive rate is the measure.
  */
 final class DownlinkProbes {
+    /**
+     * Whether probe clusters are sent ({@code -Druralconsult.media.probe=true}); off by default: with them on,
+     * ConsentFreshnessTest's TV lost ICE consent on its subscribe transport within seconds (not understood
+     * yet, see media/README.md "Not done yet"). Off, the estimator still gets the cap and the wish.
+     */
+    static final boolean ENABLED = Boolean.getBoolean("ruralconsult.media.probe");
+
     /** Padding per probe packet: the most one RTP padding count byte can say. */
     static final int PADDING_BYTES = 255;
 
@@ -42,7 +49,7 @@ final class DownlinkProbes {
             if (via == null) {
                 continue;
             }
-            int bytes = e.probeBytesDue(nowNanos);
+            int bytes = ENABLED ? e.probeBytesDue(nowNanos) : 0;
             if (bytes > 0) {
                 send(
                         t,
