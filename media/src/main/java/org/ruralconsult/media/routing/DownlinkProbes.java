@@ -16,9 +16,9 @@ import org.ruralconsult.media.transport.Worker;
  */
 final class DownlinkProbes {
     /**
-     * Whether probe clusters are sent ({@code -Druralconsult.media.probe=true}); off by default: with them on,
-     * ConsentFreshnessTest's TV lost ICE consent on its subscribe transport within seconds (not understood
-     * yet, see media/README.md "Not done yet"). Off, the estimator still gets the cap and the wish.
+     * Whether probe clusters are sent ({@code -Druralconsult.media.probe=true}); off by default until the
+     * consent failures seen with adaptation are understood (media/README.md "Not done yet"). Off, the
+     * estimator still gets the cap and the wish.
      */
     static final boolean ENABLED = Boolean.getBoolean("ruralconsult.media.probe");
 
