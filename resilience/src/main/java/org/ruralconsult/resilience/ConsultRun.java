@@ -177,6 +177,7 @@ final class ConsultRun {
             expert.collect();
             JsonNode sent = doctor.sent();
             notes.add("doctor's page: " + doctor.events().replace('\n', ';'));
+            notes.add("expert's page: " + expert.events().replace('\n', ';'));
             notes.add("TV: " + String.join("; ", tv.events));
             Map<String, List<Sample>> samples = new LinkedHashMap<>();
             samples.put(TV, new ArrayList<>(tv.samples));

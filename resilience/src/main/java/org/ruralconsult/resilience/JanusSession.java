@@ -127,10 +127,12 @@ final class JanusSession implements AutoCloseable {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 JsonNode reply = JSON.readTree(r.body());
-                if (reply.isArray()) {
-                    reply.forEach(events);
-                } else if (!"keepalive".equals(reply.path("janus").asText())) {
-                    events.accept(reply);
+                for (JsonNode e :
+                        reply.isArray() ? reply : JSON.createArrayNode().add(reply)) {
+                    // a poll with nothing to say ends in a keepalive after 30 s
+                    if (!"keepalive".equals(e.path("janus").asText())) {
+                        events.accept(e);
+                    }
                 }
             } catch (InterruptedException e) {
                 return;
