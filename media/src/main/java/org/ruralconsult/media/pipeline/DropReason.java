@@ -22,6 +22,8 @@ public enum DropReason {
     UNKNOWN_SSRC,
     /** RTX padding-only packets used for probing. */
     RTX_PADDING,
+    /** Audio packets with padding and no payload: a publisher probing its bandwidth (transport-cc). */
+    PADDING_ONLY,
     /** The DTLS thread is behind; DTLS retransmits. */
     DTLS_BACKLOG,
     /** No selected ICE address to send to yet. */

@@ -24,6 +24,9 @@ public final class PacketCounters {
     public long nackedSequences;
     public long retransmissionsFromBuffer;
     public long rtxSent;
+    /** Publisher RTX not forwarded: not an answer to a NACK the relay sent up (its own bandwidth probing). */
+    public long publisherRtxKept;
+
     public long nacksForwarded;
     public long keyframeRequestsReceived;
     public long keyframeRequestsSent;
@@ -80,6 +83,9 @@ public final class PacketCounters {
             counter("nackedSequences", "sequence numbers asked for in those NACKs"),
             counter("retransmissionsFromBuffer", "NACKed packets answered from the retransmission buffer"),
             counter("rtxSent", "RTX packets sent (RFC 4588)"),
+            counter(
+                    "publisherRtxKept",
+                    "publisher RTX kept in the buffer, not forwarded: no NACK of the relay asked for it"),
             counter("nacksForwarded", "NACKs sent upstream to publishers for packets not in the buffer"),
             counter("keyframeRequestsReceived", "PLI and FIR received from subscribers"),
             counter("keyframeRequestsSent", "PLI sent to publishers (throttled per producer)"),

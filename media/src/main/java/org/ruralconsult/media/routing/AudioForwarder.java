@@ -40,6 +40,11 @@ final class AudioForwarder {
         boolean isRed = redPt >= 0 && RtpHeader.payloadType(b, off) == redPt;
         int header = RtpHeader.headerLength(b, off, len);
         int payloadLength = len - header - RtpHeader.paddingLength(b, off, len);
+        if (header >= 0 && payloadLength == 0) {
+            // padding only: the publisher probing its bandwidth (transport-cc), no audio to pass on
+            counters.drop(DropReason.PADDING_ONLY);
+            return;
+        }
         if (isRed && (header < 0 || payloadLength < 0 || !red.parse(b, off + header, payloadLength))) {
             counters.drop(DropReason.RED_MALFORMED);
             return;

@@ -68,6 +68,10 @@ final class Forwarder {
             audio.forward(producer, b, off, len, seq, ts);
             return;
         }
+        if (retransmission && !stream.nackedUpstream.take(seq, now)) {
+            counters.publisherRtxKept++; // the publisher's probing, or an answer to its own loss detection
+            return;
+        }
         boolean keyframe = isKeyframe(producer, b, off, len);
         if (keyframe && !retransmission) {
             learnSize(producer, stream, b, off, len);

@@ -9,6 +9,8 @@ final class ProducerStream {
     final ReceiveStatistics stats;
     /** Video only; null once the stream has ended and given it back to the worker's pool. */
     RetransmissionBuffer buffer;
+    /** Video only: what the relay NACKed upstream, so that only the publisher's RTX answering it goes on. */
+    final NackedUpstream nackedUpstream;
 
     long lastPacketNanos;
     /** Picture size from this layer's last key frame (VP8 frame header, H.264 SPS); 0 until one came. */
@@ -26,6 +28,7 @@ final class ProducerStream {
         this.rtxSsrc = rtxSsrc;
         this.stats = new ReceiveStatistics(clockRate);
         this.buffer = video ? pool.take() : null;
+        this.nackedUpstream = video ? new NackedUpstream() : null;
     }
 
     /** What this layer carried last second, in bits per second; 0 when it has gone silent since. */

@@ -252,8 +252,8 @@ public final class Router {
     }
 
     /**
-     * The relay's current estimate of each member's downlink in bits/s (from the transport-cc feedback of its
-     * subscribe side; 0 when unknown, and always 0 when not adaptive).
+     * The relay's current estimate of each member's downlink in bits/s: from the transport-cc feedback of
+     * its subscribe side (adaptive relays), else from its REMB; 0 when unknown.
      */
     public CompletableFuture<Map<String, Long>> linkEstimates() {
         return worker.submit(() -> {

@@ -107,6 +107,9 @@ final class RtcpFeedback implements RtcpHandler {
                     }
                 }
             } else if (upstreamCount < upstreamIds.length) {
+                if (st.nackedUpstream != null) {
+                    st.nackedUpstream.mark(seq, now);
+                }
                 upstreamStream = st;
                 upstreamProducer = c.producer;
                 upstreamIds[upstreamCount] = seq;

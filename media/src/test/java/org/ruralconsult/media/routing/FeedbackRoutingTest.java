@@ -176,6 +176,19 @@ class FeedbackRoutingTest {
         return b;
     }
 
+    /** RFC 4588 §4: {@code media} sent again on alice's RTX stream (PT 97, SSRC 3333), original seq first. */
+    private static byte[] rtxOf(byte[] media, int rtxSeq) {
+        int h = RtpHeader.headerLength(media, 0, media.length);
+        byte[] r = new byte[media.length + 2];
+        System.arraycopy(media, 0, r, 0, h);
+        RtpHeader.writeShort(r, h, RtpHeader.sequence(media, 0));
+        System.arraycopy(media, h, r, h + 2, media.length - h);
+        RtpHeader.payloadType(r, 0, 97);
+        RtpHeader.sequence(r, 0, rtxSeq);
+        RtpHeader.ssrc(r, 0, 3333);
+        return r;
+    }
+
     /** Protects with the client's session and hands the datagram to the worker as if received. */
     private void receive(SrtpSession client, byte[] plain, boolean rtcp, InetSocketAddress from) throws Exception {
         PacketScratch p = new PacketScratch();
@@ -286,6 +299,15 @@ class FeedbackRoutingTest {
         assertArrayEquals(Arrays.copyOfRange(original, 20, original.length), Arrays.copyOfRange(r, h + 2, r.length));
         assertEquals(List.of("NACK " + ALICE_VIDEO + " 105 0"), rtcpEvents(sentTo(ALICE, aliceClient, true)));
 
+        // alice answers the NACK for 105 on her RTX stream, and also sends 101 again unasked (libwebrtc
+        // probes its bandwidth with old packets on RTX): only the answer goes on to bob
+        receive(aliceClient, rtxOf(rtp(101, 9000L * 33, 101), 500), false, ALICE);
+        receive(aliceClient, rtxOf(rtp(105, 9000L * 35, 105), 501), false, ALICE);
+        List<byte[]> answered = sentTo(BOB, bobClient, false);
+        assertEquals(1, answered.size(), "only the RTX answering the relay's NACK is forwarded");
+        int ha = RtpHeader.headerLength(answered.get(0), 0, answered.get(0).length);
+        assertEquals(out105, RtpHeader.readShort(answered.get(0), ha));
+
         // key frame requests from the subscriber reach the publisher, at most one per 300 ms
         Thread.sleep(350);
         byte[] pli = new byte[12];
@@ -319,7 +341,11 @@ class FeedbackRoutingTest {
         assertEquals(1, stats.nackPacketsReceived());
         assertEquals(2, stats.nackedSequences());
         assertEquals(1, stats.retransmissionsFromBuffer());
-        assertEquals(1, stats.rtxSent());
+        assertEquals(2, stats.rtxSent(), "103 from the buffer, 105 answered by alice");
+        assertEquals(
+                1,
+                worker.submit(() -> router.countersOnWorker().publisherRtxKept).get(),
+                "101 was alice's probing");
         assertEquals(1, stats.nacksForwardedUpstream());
         assertEquals(9, stats.rtpForwarded());
     }
@@ -427,7 +453,7 @@ class FeedbackRoutingTest {
         assertEquals(1, stats.transportCcFeedbackReceived());
         assertEquals(feedback.size(), stats.transportCcFeedbackSent());
 
-        // bob's REMB is not passed on; the call's cap is, with the next receiver report
+        // bob's REMB is not passed on (he gives transport-cc feedback); with the next receiver report
         router.capBitrate(500_000).get(5, TimeUnit.SECONDS);
         byte[] remb = new byte[24];
         int rembLength = RtcpEncoder.remb(remb, 0, 777, 800_000, new int[] {consumerSsrc}, 1);
@@ -438,10 +464,11 @@ class FeedbackRoutingTest {
             Thread.sleep(100);
             toAlice.addAll(rtcpEvents(sentTo(ALICE, aliceClient, true)));
         }
-        assertTrue(toAlice.contains("REMB 500000 " + ALICE_VIDEO + " x1"), toAlice.toString());
+        // alice's video has one layer: she is told bob's transport-cc estimate, which the cap bounds
+        long bobEstimate = router.linkEstimates().get(5, TimeUnit.SECONDS).get("bob");
+        assertTrue(bobEstimate > 0 && bobEstimate <= 500_000, "the cap bounds the estimate: " + bobEstimate);
+        assertTrue(toAlice.contains("REMB " + bobEstimate + " " + ALICE_VIDEO + " x1"), toAlice.toString());
         assertTrue(toAlice.stream().noneMatch(e -> e.startsWith("REMB 800000")), toAlice.toString());
-        assertTrue(
-                router.linkEstimates().get(5, TimeUnit.SECONDS).get("bob") <= 500_000, "the cap bounds the estimate");
     }
 
     @Test
@@ -652,6 +679,8 @@ class FeedbackRoutingTest {
 
     @Test
     void eachSubscriberGetsItsOwnLayerSwitchesContinuouslyAndIsPausedForBandwidth() throws Exception {
+        relay.close();
+        relay = MediaRelay.start(MediaOptions.defaults().withWorkers(1).withBind("127.0.0.1", 0)); // adaptive
         call(
                 SdpFixtures.publishOffer("aliceUfrag", "alicePasswordAlicePassword", 1111, ALICE_VIDEO, 3333)
                         .replace("a=ssrc-group:FID 2222 3333\r\n", "")
