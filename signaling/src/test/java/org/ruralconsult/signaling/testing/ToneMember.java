@@ -50,8 +50,8 @@ public final class ToneMember implements AutoCloseable {
     private final int width;
     private final int height;
     private final boolean simulcast;
-    private final CustomAudioSource audioSource = new CustomAudioSource();
-    private final CustomVideoSource videoSource = new CustomVideoSource();
+    private final CustomAudioSource audioSource;
+    private final CustomVideoSource videoSource;
     private final AudioTrack audioTrack;
     private final VideoTrack videoTrack;
     private final RTCPeerConnection publish;
@@ -72,7 +72,9 @@ public final class ToneMember implements AutoCloseable {
         this.width = width;
         this.height = height;
         this.simulcast = simulcast;
-        PeerConnectionFactory f = factory();
+        PeerConnectionFactory f = factory(); // first: it loads libwebrtc, which the sources need
+        audioSource = new CustomAudioSource();
+        videoSource = new CustomVideoSource();
         audioTrack = f.createAudioTrack("tone-" + name, audioSource);
         videoTrack = f.createVideoTrack("picture-" + name, videoSource);
         publish = f.createPeerConnection(config(), new PeerConnectionObserver() {
