@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * One system through a list of profiles, on one call: the network ({@link Topology}), the server, the TV
@@ -28,17 +29,21 @@ final class ConsultRun {
 
     /** A system under test. */
     enum Subject {
-        SFU_ADAPTIVE("sfu-adaptive", "our SFU, --media-adaptive=true", true),
-        SFU_PLAIN("sfu-plain", "our SFU, --media-adaptive=false", false);
+        SFU_ADAPTIVE("sfu-adaptive", "our SFU, --media-adaptive=true", true, false),
+        SFU_PLAIN("sfu-plain", "our SFU, --media-adaptive=false", false, false),
+        JANUS("janus", "Janus 1.1 VideoRoom (Debian's), ICE-full", false, true);
 
         final String id;
         final String label;
         final boolean adaptive;
+        /** Janus's VideoRoom instead of our server; the clients speak its HTTP API. */
+        final boolean janus;
 
-        Subject(String id, String label, boolean adaptive) {
+        Subject(String id, String label, boolean adaptive, boolean janus) {
             this.id = id;
             this.label = label;
             this.adaptive = adaptive;
+            this.janus = janus;
         }
 
         static Subject of(String id) {
@@ -47,7 +52,7 @@ final class ConsultRun {
                     return s;
                 }
             }
-            throw new IllegalArgumentException("unknown system " + id + " (sfu-adaptive, sfu-plain)");
+            throw new IllegalArgumentException("unknown system " + id + " (sfu-adaptive, sfu-plain, janus)");
         }
     }
 
@@ -64,69 +69,122 @@ final class ConsultRun {
 
     private ConsultRun() {}
 
+    /** Starts a member's client, given the member's role. */
+    private interface Starter<T> {
+        T start(String role) throws Exception;
+    }
+
     static Result run(Subject subject, List<Profile> profiles, int settleSeconds, Path work, Path linkem, Path seed)
             throws Exception {
         Files.createDirectories(work);
-        List<String> notes = new ArrayList<>();
         try (Topology net = Topology.create()) {
             Topology.Member doctorNs = net.add(DOCTOR, false);
             Topology.Member expertNs = net.add(EXPERT, false);
             Topology.Member tvNs = net.add(TV, true);
-            try (PageServer page = new PageServer(Topology.CONTROL_ADDRESS);
-                    OurServer server =
-                            OurServer.start(net.sfuNamespace(), subject.adaptive, seed, work, page.origin());
-                    LinkShaper shaper = LinkShaper.start(tvNs, linkem)) {
-                log(subject.id + ": server ready");
-                String doctorToken = server.login(LOGINS.get(DOCTOR));
-                String expertToken = server.login(LOGINS.get(EXPERT));
-                String tvToken = server.login(LOGINS.get(TV));
-                try (TvProcess tv = TvProcess.start(tvNs, server.ws(), tvToken, work);
-                        BrowserMember expert = BrowserMember.start(
-                                expertNs, work, pageUrl(page, server, expertToken, EXPERT, 640, 360, 15, false));
-                        BrowserMember doctor = BrowserMember.start(
-                                doctorNs, work, pageUrl(page, server, doctorToken, DOCTOR, 1280, 720, 30, true))) {
-                    awaitMedia(tv, doctor, expert);
-                    log(subject.id + ": media flows between all three");
-                    List<Window> windows = new ArrayList<>();
-                    for (Profile profile : profiles) {
-                        shaper.apply(Link.CLEAN);
-                        long settle = System.currentTimeMillis();
-                        Thread.sleep(settleSeconds * 1000L);
-                        shaper.stats();
-                        long start = System.currentTimeMillis();
-                        long recovery = 0;
-                        for (Profile.Phase phase : profile.phases()) {
-                            shaper.apply(phase.link());
-                            if (phase.name().equals(profile.recoveryPhase())) {
-                                recovery = System.currentTimeMillis();
-                            }
-                            log(subject.id + ": " + profile.name() + " / " + phase.name() + ": "
-                                    + phase.link().describe() + " for " + phase.seconds() + " s");
-                            Thread.sleep(phase.seconds() * 1000L);
-                            doctor.collect();
-                            expert.collect();
-                        }
-                        windows.add(new Window(profile, start, System.currentTimeMillis(), recovery, settle));
-                        // linkem's counters at the profile's start and end go into its log (the notes)
-                        shaper.stats();
-                        if (!tv.alive()) {
-                            throw new IOException("the TV process ended, see " + work.resolve("tv.log"));
-                        }
+            try (PageServer page = new PageServer(Topology.CONTROL_ADDRESS)) {
+                if (subject.janus) {
+                    try (JanusServer janus = JanusServer.start(net.sfuNamespace(), work);
+                            LinkShaper shaper = LinkShaper.start(tvNs, linkem)) {
+                        log(subject.id + ": janus ready, room " + JanusServer.ROOM);
+                        String room = String.valueOf(JanusServer.ROOM);
+                        return call(
+                                subject,
+                                profiles,
+                                settleSeconds,
+                                work,
+                                shaper,
+                                () -> TvProcess.start(
+                                        tvNs, JanusTvMember.class, List.of(janus.url(), room, PARTIES.get(TV)), work),
+                                role -> BrowserMember.start(
+                                        role.equals(DOCTOR) ? doctorNs : expertNs,
+                                        work,
+                                        pageUrl(
+                                                page,
+                                                role,
+                                                "&janus=" + enc(janus.url()) + "&room=" + room + "&display="
+                                                        + PARTIES.get(role))));
                     }
-                    shaper.apply(Link.CLEAN);
-                    doctor.collect();
-                    expert.collect();
-                    JsonNode sent = doctor.sent();
-                    notes.add("doctor's page: " + doctor.events().replace('\n', ';'));
-                    notes.add("TV: " + String.join("; ", tv.events));
-                    Map<String, List<Sample>> samples = new LinkedHashMap<>();
-                    samples.put(TV, new ArrayList<>(tv.samples));
-                    samples.put(DOCTOR, new ArrayList<>(doctor.samples));
-                    samples.put(EXPERT, new ArrayList<>(expert.samples));
-                    notes.add("linkem: " + shaper.log().replace('\n', ' '));
-                    return new Result(subject, windows, samples, sent, notes);
+                }
+                try (OurServer server =
+                                OurServer.start(net.sfuNamespace(), subject.adaptive, seed, work, page.origin());
+                        LinkShaper shaper = LinkShaper.start(tvNs, linkem)) {
+                    log(subject.id + ": server ready");
+                    String tvToken = server.login(LOGINS.get(TV));
+                    return call(
+                            subject,
+                            profiles,
+                            settleSeconds,
+                            work,
+                            shaper,
+                            () -> TvProcess.start(tvNs, TvMember.class, List.of(server.ws(), tvToken), work),
+                            role -> BrowserMember.start(
+                                    role.equals(DOCTOR) ? doctorNs : expertNs,
+                                    work,
+                                    pageUrl(
+                                            page,
+                                            role,
+                                            "&ws=" + enc(server.ws()) + "&token="
+                                                    + enc(server.login(LOGINS.get(role))))));
                 }
             }
+        }
+    }
+
+    /** The consult itself, whatever the server: the TV first, then the expert, then the doctor (who calls). */
+    private static Result call(
+            Subject subject,
+            List<Profile> profiles,
+            int settleSeconds,
+            Path work,
+            LinkShaper shaper,
+            Callable<TvProcess> tvStarter,
+            Starter<BrowserMember> browsers)
+            throws Exception {
+        List<String> notes = new ArrayList<>();
+        try (TvProcess tv = tvStarter.call();
+                BrowserMember expert = browsers.start(EXPERT);
+                BrowserMember doctor = browsers.start(DOCTOR)) {
+            awaitMedia(tv, doctor, expert);
+            log(subject.id + ": media flows between all three");
+            List<Window> windows = new ArrayList<>();
+            for (Profile profile : profiles) {
+                shaper.apply(Link.CLEAN);
+                long settle = System.currentTimeMillis();
+                Thread.sleep(settleSeconds * 1000L);
+                shaper.stats();
+                long start = System.currentTimeMillis();
+                long recovery = 0;
+                for (Profile.Phase phase : profile.phases()) {
+                    shaper.apply(phase.link());
+                    if (phase.name().equals(profile.recoveryPhase())) {
+                        recovery = System.currentTimeMillis();
+                    }
+                    log(subject.id + ": " + profile.name() + " / " + phase.name() + ": "
+                            + phase.link().describe() + " for " + phase.seconds() + " s");
+                    Thread.sleep(phase.seconds() * 1000L);
+                    doctor.collect();
+                    expert.collect();
+                }
+                windows.add(new Window(profile, start, System.currentTimeMillis(), recovery, settle));
+                // linkem's counters at the profile's start and end go into its log (the notes)
+                shaper.stats();
+                if (!tv.alive()) {
+                    throw new IOException("the TV process ended, see " + work.resolve("tv.log"));
+                }
+            }
+            shaper.apply(Link.CLEAN);
+            doctor.collect();
+            expert.collect();
+            JsonNode sent = doctor.sent();
+            notes.add("doctor's page: " + doctor.events().replace('\n', ';'));
+            notes.add("expert's page: " + expert.events().replace('\n', ';'));
+            notes.add("TV: " + String.join("; ", tv.events));
+            Map<String, List<Sample>> samples = new LinkedHashMap<>();
+            samples.put(TV, new ArrayList<>(tv.samples));
+            samples.put(DOCTOR, new ArrayList<>(doctor.samples));
+            samples.put(EXPERT, new ArrayList<>(expert.samples));
+            notes.add("linkem: " + shaper.log().replace('\n', ' '));
+            return new Result(subject, windows, samples, sent, notes);
         }
     }
 
@@ -168,18 +226,12 @@ final class ConsultRun {
         return false;
     }
 
-    private static String pageUrl(
-            PageServer page,
-            OurServer server,
-            String token,
-            String role,
-            int width,
-            int height,
-            int fps,
-            boolean simulcast) {
-        return page.origin() + "/consult.html?role=" + role + "&ws=" + enc(server.ws()) + "&token=" + enc(token)
-                + "&callee=" + PARTIES.get(TV) + "&expert=" + PARTIES.get(EXPERT) + "&width=" + width + "&height="
-                + height + "&fps=" + fps + "&simulcast=" + (simulcast ? 1 : 0);
+    /** The page for a role; {@code server} names the server and how to reach it (ours or Janus). */
+    private static String pageUrl(PageServer page, String role, String server) {
+        boolean doctor = role.equals(DOCTOR);
+        return page.origin() + "/consult.html?role=" + role + server + "&callee=" + PARTIES.get(TV) + "&expert="
+                + PARTIES.get(EXPERT) + (doctor ? "&width=1280&height=720&fps=30" : "&width=640&height=360&fps=15")
+                + "&simulcast=" + (doctor ? 1 : 0);
     }
 
     private static String enc(String s) {

@@ -16,8 +16,8 @@ import java.util.List;
  * docs/network-resilience.md (between its markers) and the raw readings as JSON in the work folder.
  *
  * <pre>
- * Main [--quick] [--systems sfu-adaptive,sfu-plain] [--out docs/network-resilience.md]
- *      [--work resilience/target/resilience] [--timeout-minutes 20]
+ * Main [--quick] [--systems sfu-adaptive,sfu-plain,janus] [--out docs/network-resilience.md]
+ *      [--work resilience/target/resilience] [--timeout-minutes 25]
  * </pre>
  */
 public final class Main {
@@ -31,7 +31,7 @@ public final class Main {
         String systems = null;
         Path out = Path.of("docs/network-resilience.md");
         Path work = Path.of("resilience/target/resilience");
-        int timeoutMinutes = 20;
+        int timeoutMinutes = 25;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -50,7 +50,7 @@ public final class Main {
             System.exit(2);
         }
         if (systems == null) {
-            systems = quick ? "sfu-adaptive" : "sfu-adaptive,sfu-plain";
+            systems = quick ? "sfu-adaptive" : "sfu-adaptive,sfu-plain,janus";
         }
         List<Profile> profiles = quick
                 ? List.of(Profile.island(20))

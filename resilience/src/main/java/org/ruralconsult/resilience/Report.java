@@ -71,6 +71,9 @@ final class Report {
                                         ? "not within " + (w.endMs() - w.recoveryMs()) / 1000 + " s (top " + top
                                                 + " px)"
                                         : fmt("%.1f s (to %d px)", s, top);
+                        if (s != null) {
+                            back += heldTop(tv, party, top, w.startMs(), w.recoveryMs());
+                        }
                         if (top > 0 && top < 720) {
                             back += "; the doctor sent nothing above " + top + " px before the drop, so this is not"
                                     + " yet a test of the 720 px layer";
@@ -205,6 +208,20 @@ final class Report {
 
     private static final java.util.regex.Pattern LINKEM_STATS = java.util.regex.Pattern.compile(
             "\\{\"dir\":\"(ab|ba)\",\"in\":(\\d+),\"lost\":(\\d+),\"sent\":(\\d+),\"overflow\":(\\d+)}");
+
+    /**
+     * A caveat for "top layer back": when the TV never received the doctor below {@code top} from the
+     * profile's start to the link's return, nothing came back: the server kept the top layer through the
+     * thin link (Janus's VideoRoom, with no client asking for less), and the cost shows as frozen video.
+     */
+    static String heldTop(List<Sample> tv, String party, long top, long fromMs, long toMs) {
+        Figures low = Figures.of(tv, party, "video", fromMs, toMs);
+        if (low == null || low.minHeight() == null || low.minHeight() < top) {
+            return "";
+        }
+        return "; the TV got " + top + " px all through the thin link (never a lower layer), so nothing had to"
+                + " come back: see frozen";
+    }
 
     /**
      * The frames linkem dropped during a profile, per direction: its cumulative counters are printed at the

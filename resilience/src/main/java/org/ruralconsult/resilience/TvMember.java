@@ -2,15 +2,11 @@ package org.ruralconsult.resilience;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -34,7 +30,6 @@ import org.ruralconsult.tv.media.TvMediaEngine;
  */
 public final class TvMember {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
     private final TvMediaEngine engine = TvMediaEngine.synthetic(false, 640, 360, 15);
     private final ExecutorService signaling = Executors.newSingleThreadExecutor();
@@ -159,45 +154,7 @@ public final class TvMember {
     }
 
     private void sample() {
-        TvCallMedia m = media;
-        if (m == null) {
-            return;
-        }
-        try {
-            List<Map<String, Object>> inbound = m.inboundStats().get(2, TimeUnit.SECONDS);
-            ObjectNode line = JSON.createObjectNode().put("t", System.currentTimeMillis());
-            ArrayNode tracks = line.putArray("tracks");
-            for (Map<String, Object> s : inbound) {
-                ObjectNode t = tracks.addObject();
-                String mid = String.valueOf(s.get("mid"));
-                synchronized (publisherByMid) {
-                    t.put("from", publisherByMid.getOrDefault(mid, "mid:" + mid));
-                }
-                t.put("kind", String.valueOf(s.get("kind")));
-                put(t, "bytes", s.get("bytesReceived"));
-                put(t, "packetsLost", s.get("packetsLost"));
-                put(t, "concealed", s.get("concealedSamples"));
-                put(t, "totalSamples", s.get("totalSamplesReceived"));
-                put(t, "interruptions", s.get("interruptionCount"));
-                put(t, "interruptionSeconds", s.get("totalInterruptionDuration"));
-                put(t, "frames", s.get("framesDecoded"));
-                put(t, "height", s.get("frameHeight"));
-                put(t, "fps", s.get("framesPerSecond"));
-                put(t, "freezes", s.get("freezeCount"));
-                put(t, "freezeSeconds", s.get("totalFreezesDuration"));
-            }
-            OUT.println(line);
-        } catch (Exception e) {
-            event("stats failed " + e);
-        }
-    }
-
-    private static void put(ObjectNode t, String field, Object v) {
-        if (v instanceof Double || v instanceof Float) {
-            t.put(field, ((Number) v).doubleValue());
-        } else if (v instanceof Number n) {
-            t.put(field, n.longValue());
-        }
+        TvReadings.print(media, publisherByMid);
     }
 
     private ObjectNode msg(String type) {
@@ -213,6 +170,6 @@ public final class TvMember {
     }
 
     private static void event(String text) {
-        OUT.println("# " + text);
+        TvReadings.event(text);
     }
 }

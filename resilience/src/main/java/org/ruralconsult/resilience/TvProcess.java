@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** The {@link TvMember} process in the TV's namespace, and the readings and events it prints. */
+/** The {@link TvMember} (or {@link JanusTvMember}) process in the TV's namespace, and the readings and events it prints. */
 final class TvProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,16 +25,16 @@ final class TvProcess implements AutoCloseable {
         reader.start();
     }
 
-    static TvProcess start(Topology.Member member, String ws, String token, Path work) throws IOException {
-        List<String> cmd = List.of(
+    /** {@link TvMember} (our server) or {@link JanusTvMember} with its arguments. */
+    static TvProcess start(Topology.Member member, Class<?> main, List<String> args, Path work) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m",
                 "-XX:+UseSerialGC",
                 "-cp",
                 System.getProperty("java.class.path"),
-                TvMember.class.getName(),
-                ws,
-                token);
+                main.getName()));
+        cmd.addAll(args);
         Process p = new ProcessBuilder(Shell.inNamespace(member.namespace(), cmd))
                 .redirectError(work.resolve("tv.log").toFile())
                 .start();

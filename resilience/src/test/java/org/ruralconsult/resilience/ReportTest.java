@@ -34,4 +34,19 @@ class ReportTest {
                 Report.linkLoss(r, "island"));
         assertEquals("(no linkem counters)", Report.linkLoss(r, "drop"));
     }
+
+    @Test
+    void topLayerBackSaysSoWhenTheTvNeverGotLessThanTheTopLayer() {
+        long[] none = new long[6];
+        long[] frames = {0, 15, 15, 15, 15, 15};
+        List<Sample> held = FiguresTest.readings(none, frames, new long[] {720, 720, 720, 720, 720, 720});
+        List<Sample> lowered = FiguresTest.readings(none, frames, new long[] {720, 720, 180, 180, 360, 720});
+        // readings at 1000, 1250, ... 2250 ms
+        assertEquals(
+                "; the TV got 720 px all through the thin link (never a lower layer), so nothing had to come back:"
+                        + " see frozen",
+                Report.heldTop(held, FiguresTest.FROM, 720, 1000, 2250));
+        assertEquals("", Report.heldTop(lowered, FiguresTest.FROM, 720, 1000, 2250));
+        assertEquals("", Report.heldTop(held, "someone-else", 720, 1000, 2250));
+    }
 }

@@ -55,6 +55,14 @@ public final class PacketCounters {
     /** Simulcast: a consumer was paused because its subscriber's link could not carry its lowest layer. */
     public long consumersPausedForBandwidth;
 
+    /** Transport-cc feedback messages from subscribers (estimator input) and to publishers. */
+    public long transportCcReceived;
+
+    public long transportCcSent;
+    /** Probe clusters sent to subscribers, and their padding packets. */
+    public long probeClustersSent;
+
+    public long probePacketsSent;
     private final long[] drops = new long[DropReason.values().length];
 
     /**
@@ -87,6 +95,10 @@ public final class PacketCounters {
             counter("redStripped", "RED packets sent as their primary Opus block to subscribers without RED"),
             counter("redRecovered", "lost publisher packets rebuilt from redundant RED blocks"),
             counter("audioLevelPackets", "audio packets carrying an RFC 6464 level"),
+            counter("transportCcReceived", "transport-cc feedback messages from subscribers (the estimator's input)"),
+            counter("transportCcSent", "transport-cc feedback messages sent to publishers"),
+            counter("probeClustersSent", "probe clusters sent to subscribers to find room for more"),
+            counter("probePacketsSent", "padding packets of those probe clusters"),
             counter("layerSwitches", "simulcast layer switches of consumers (at key frames)"),
             counter(
                     "consumersPausedForBandwidth",

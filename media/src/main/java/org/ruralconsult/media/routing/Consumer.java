@@ -192,6 +192,16 @@ final class Consumer {
         return n;
     }
 
+    /** Writes a padding-only probe packet on this consumer's RTX stream into {@code dst}; -1 without RTX. */
+    int writePadding(byte[] dst, int paddingBytes) {
+        if (rtxSsrc == 0 || codec.rtxPayloadType() < 0) {
+            return -1;
+        }
+        rtxSeq = (rtxSeq + 1) & 0xffff;
+        return RtpRewriter.padding(
+                dst, rtxSsrc, rtxSeq, lastTsOut, codec.rtxPayloadType(), extensions, midBytes, paddingBytes);
+    }
+
     /** Writes {@code src} (a producer packet) as an RTX retransmission into {@code dst}. */
     int writeRtx(byte[] src, int off, int len, byte[] dst) {
         if (rtxSsrc == 0) {

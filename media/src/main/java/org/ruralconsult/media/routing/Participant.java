@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ruralconsult.media.bwe.SendSideEstimator;
 import org.ruralconsult.media.sdp.RtpCodec;
 import org.ruralconsult.media.transport.WebRtcTransport;
 
@@ -38,6 +39,13 @@ final class Participant {
     final BandwidthAllocator allocator = new BandwidthAllocator();
     /** Whether its estimate says the link is full (see {@link LinkTrend}). */
     final LinkTrend linkTrend = new LinkTrend();
+    /** The relay's estimate of this member's downlink, from the transport-cc feedback of its subscribe side. */
+    final SendSideEstimator downlink = new SendSideEstimator();
+    /**
+     * What the relay would send this member if the link allowed (bits/s): above the estimate, it probes.
+     * The layer allocator sets it; 0: the relay's own guess (the best layer of each producer it receives).
+     */
+    long desiredBitrateBps;
 
     Participant(String id, RouterListener listener) {
         this.id = id;
@@ -46,13 +54,21 @@ final class Participant {
     }
 
     /**
+     * The relay's estimate of this member's downlink in bits/s, 0 when unknown: from the transport-cc
+     * feedback of its subscribe side ({@link #downlink}), else from its REMB ({@link #rembEstimateBps}).
+     */
+    long linkEstimateBps() {
+        long estimate = downlink.estimate();
+        return estimate > 0 ? estimate : rembEstimateBps();
+    }
+
+    /**
      * The relay's estimate of this member's downlink in bits per second, 0 when unknown: for now the
      * total of the latest REMB it sent (split evenly over its video consumers when it came), plus the
      * audio it is sent: libwebrtc's receive-side estimate covers only packets with abs-send-time, which
-     * the relay puts on video alone. Kept in this one method so that a better estimate (transport-wide
-     * congestion control, which counts everything) can replace it.
+     * the relay puts on video alone. Used when the member's client gives no transport-cc feedback.
      */
-    long linkEstimateBps() {
+    long rembEstimateBps() {
         long latest = 0;
         long total = 0;
         long audio = 0;

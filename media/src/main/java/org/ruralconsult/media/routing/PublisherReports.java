@@ -7,8 +7,10 @@ import org.ruralconsult.media.transport.WebRtcTransport;
 import org.ruralconsult.media.transport.Worker;
 
 /**
- * Once a second, to each publisher: a receiver report for its streams (RFC 3550 §6.4.2) and,
- * with it, the lowest REMB among the subscribers of its video.
+ * Once a second, to each publisher: a receiver report for its streams (RFC 3550 §6.4.2) and, with it, a
+ * REMB: without adaptation the lowest REMB among the subscribers of its video; with adaptation only the
+ * call's cap when one is set (the publisher's own estimator runs on the relay's transport-cc feedback, and
+ * a weak subscriber is served a lower simulcast layer rather than starving everyone).
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc3550#section-6.4.2">RFC 3550 §6.4.2 RR</a>
  * @see <a href="https://datatracker.ietf.org/doc/html/draft-alvestrand-rmcat-remb-03">REMB</a>
@@ -17,17 +19,20 @@ final class PublisherReports {
     private final Worker worker;
     private final PacketCounters counters;
     private final int rtcpSsrc;
-    private final boolean adaptive;
 
-    PublisherReports(CallContext call, boolean adaptive) {
-        this.adaptive = adaptive;
+    PublisherReports(CallContext call) {
         this.worker = call.worker();
         this.counters = call.counters();
         this.rtcpSsrc = call.rtcpSsrc();
     }
 
-    /** Once a second: receiver reports to publishers, simulcast target layers. */
-    void send(Iterable<Participant> participants) {
+    /**
+     * Once a second: receiver reports to publishers, simulcast target layers.
+     *
+     * @param adaptive the relay adapts per subscriber (see {@link #appendRemb})
+     * @param capBps the call's cap in bits/s, sent as REMB when adaptive; 0: none
+     */
+    void send(Iterable<Participant> participants, boolean adaptive, long capBps) {
         long now = System.nanoTime();
         for (Participant p : participants) {
             WebRtcTransport t = p.publishTransport;
@@ -64,7 +69,7 @@ final class PublisherReports {
                 continue;
             }
             RtcpEncoder.receiverReport(b, 0, rtcpSsrc, blocks);
-            q = appendRemb(p, b, q, now);
+            q = appendRemb(p, b, q, now, adaptive, capBps);
             s.setLength(q);
             if (t.sendRtcp(s)) {
                 counters.receiverReportsSent++;
@@ -76,23 +81,26 @@ final class PublisherReports {
     private final int[] rembSsrcs = new int[8];
 
     /**
-     * REMB to a publisher: for its video, the lowest estimate among its subscribers (each
-     * subscriber's REMB split evenly over the video streams it receives), so the publisher sends
-     * what the slowest subscriber can take. Estimates older than 3 s are ignored. Simulcast video of an
-     * adaptive relay is left out: each subscriber's layer follows its own estimate instead.
+     * REMB to a publisher for its video: the most it should send. A single-layer video gets the lowest
+     * estimate among its subscribers (each subscriber's estimate split evenly over the videos it receives;
+     * REMB older than 3 s ignored), so that the slowest can take it: there is no lower layer to give them.
+     * Simulcast video of an adaptive relay is left out (a slow subscriber takes a lower layer; its estimate
+     * must not hold the top layer down for everyone else). An adaptive relay's estimates come from
+     * transport-cc ({@link Participant#linkEstimateBps}); the call's cap bounds everything (metered links).
      */
-    private int appendRemb(Participant p, byte[] b, int q, long now) {
-        long min = Long.MAX_VALUE;
+    private int appendRemb(Participant p, byte[] b, int q, long now, boolean adaptive, long capBps) {
+        long min = adaptive && capBps > 0 ? capBps : Long.MAX_VALUE;
         int n = 0;
         for (Producer producer : p.producersByMid.values()) {
-            if (!producer.video || (producer.layers.length > 1 && adaptive)) {
-                // simulcast with per-subscriber layers: a slow subscriber takes a lower layer; its
-                // estimate must not hold the publisher's top layer down for everyone else
+            if (!producer.video) {
                 continue;
             }
-            for (Consumer c : producer.consumers) {
-                if (c.rembNanos != 0 && now - c.rembNanos < 3_000_000_000L) {
-                    min = Math.min(min, c.rembBitsPerSecond);
+            if (!adaptive || producer.layers.length == 1) {
+                for (Consumer c : producer.consumers) {
+                    long share = adaptive ? shareOf(c.subscriber) : recentRemb(c, now);
+                    if (share > 0) {
+                        min = Math.min(min, share);
+                    }
                 }
             }
             for (ProducerStream st : producer.layers) {
@@ -106,5 +114,21 @@ final class PublisherReports {
         }
         counters.rembSent++;
         return RtcpEncoder.remb(b, q, rtcpSsrc, min, rembSsrcs, n);
+    }
+
+    private static long recentRemb(Consumer c, long now) {
+        return c.rembNanos != 0 && now - c.rembNanos < 3_000_000_000L ? c.rembBitsPerSecond : 0;
+    }
+
+    /** The subscriber's link estimate split evenly over the videos it receives; 0 when unknown. */
+    private static long shareOf(Participant subscriber) {
+        long estimate = subscriber.linkEstimateBps();
+        int videos = 0;
+        for (int i = 0, k = subscriber.consumers.size(); i < k; i++) {
+            if (subscriber.consumers.get(i).producer.video) {
+                videos++;
+            }
+        }
+        return estimate <= 0 || videos == 0 ? 0 : estimate / videos;
     }
 }

@@ -10,6 +10,7 @@ import org.ruralconsult.media.pipeline.DropReason;
 import org.ruralconsult.media.pipeline.PacketCounters;
 import org.ruralconsult.media.rtcp.RtcpDecoder;
 import org.ruralconsult.media.rtcp.RtcpException;
+import org.ruralconsult.media.rtp.HeaderExtension;
 import org.ruralconsult.media.sdp.OfferedTrack;
 import org.ruralconsult.media.sdp.PublishNegotiation;
 import org.ruralconsult.media.sdp.PublishedTrack;
@@ -41,6 +42,11 @@ public final class Router {
     private final PublisherReports reports;
     private final LayerSelection layers;
     private final java.util.concurrent.Future<?> allocationTimer;
+    private final PublisherFeedback publisherFeedback;
+    private final DownlinkProbes probes;
+    /** Transport-cc feedback to publishers and probes to subscribers; null when not adaptive. */
+    private final java.util.concurrent.Future<?> feedbackTimer;
+
     private final Runnable onClosed;
     private final java.util.concurrent.Future<?> timer;
     private final DominantSpeaker speaker = new DominantSpeaker();
@@ -50,19 +56,24 @@ public final class Router {
     /** Most bits per second sent to each member and asked of each publisher; 0: no cap (metered links). */
     private long bitrateCap;
 
-    /** What a router needs from the relay's options. */
     /**
-     * @param adaptive each subscriber's simulcast layers chosen for its link and wishes
-     *     ({@code MediaOptions.adaptive}); false: every subscriber gets the producer's busiest layer
+     * What a router needs from the relay's options.
+     *
+     * @param adaptive ({@code MediaOptions.adaptive}) each subscriber's simulcast layers chosen for its link
+     *     and wishes; transport-cc both ways, the relay's own estimate per subscriber, no subscriber REMB to
+     *     publishers. False: every subscriber gets the producer's busiest layer, REMB passed on as before
      */
     public record RouterConfig(List<String> videoCodecs, double ingressLossForTest, boolean adaptive) {
         public RouterConfig(List<String> videoCodecs, double ingressLossForTest) {
-            this(videoCodecs, ingressLossForTest, true);
+            this(videoCodecs, ingressLossForTest, org.ruralconsult.media.MediaOptions.DEFAULT_ADAPTIVE);
         }
     }
 
     /** How often each subscriber's layers are chosen again (also at once when its wishes change). */
     static final long ALLOCATION_PERIOD_MILLIS = 500;
+
+    /** Transport-cc feedback to publishers every 50 ms (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3). */
+    static final long FEEDBACK_INTERVAL_MILLIS = 50;
 
     /**
      * @param buffers the idle retransmission buffers of {@code worker}, shared by every router on it
@@ -78,12 +89,17 @@ public final class Router {
         this.keyframes = new KeyframeRequests(this.call);
         this.forwarder = new Forwarder(this.call, keyframes);
         this.feedback = new RtcpFeedback(this.call, keyframes);
-        this.reports = new PublisherReports(this.call, config.adaptive());
+        this.reports = new PublisherReports(this.call);
+        this.publisherFeedback = new PublisherFeedback(this.call);
+        this.probes = new DownlinkProbes(this.call);
         this.timer = worker.scheduleAtFixedRate(this::everySecond, 1000);
         this.speakerTimer = worker.scheduleAtFixedRate(this::pickSpeaker, DominantSpeaker.TICK_MILLIS);
         this.layers = new LayerSelection(this.call, keyframes);
         this.allocationTimer =
                 config.adaptive() ? worker.scheduleAtFixedRate(this::allocate, ALLOCATION_PERIOD_MILLIS) : null;
+        this.feedbackTimer = config.adaptive()
+                ? worker.scheduleAtFixedRate(this::everyFeedbackInterval, FEEDBACK_INTERVAL_MILLIS)
+                : null;
     }
 
     public String callId() {
@@ -235,6 +251,20 @@ public final class Router {
         return worker.submit(speaker::current);
     }
 
+    /**
+     * The relay's current estimate of each member's downlink in bits/s (from the transport-cc feedback of its
+     * subscribe side; 0 when unknown, and always 0 when not adaptive).
+     */
+    public CompletableFuture<Map<String, Long>> linkEstimates() {
+        return worker.submit(() -> {
+            Map<String, Long> m = new LinkedHashMap<>();
+            for (Participant p : participants.values()) {
+                m.put(p.id, p.linkEstimateBps());
+            }
+            return m;
+        });
+    }
+
     public CompletableFuture<RouterStats> stats() {
         return worker.submit(() -> RouterStats.of(counters));
     }
@@ -273,6 +303,9 @@ public final class Router {
                 if (allocationTimer != null) {
                     allocationTimer.cancel(false);
                 }
+                if (feedbackTimer != null) {
+                    feedbackTimer.cancel(false);
+                }
                 onClosed.run();
             }
             return null;
@@ -282,6 +315,14 @@ public final class Router {
     /** Counters of this router (worker thread only; for tests on the worker). */
     public PacketCounters countersOnWorker() {
         return counters;
+    }
+
+    /** Test hook: every subscriber's transport-cc feedback after the estimator took it (worker thread). */
+    CompletableFuture<Void> feedbackTap(FeedbackTap tap) {
+        return worker.submit(() -> {
+            feedback.tap = tap;
+            return null;
+        });
     }
 
     /** Test access: a participant's publish or subscribe transport (worker thread). */
@@ -321,7 +362,8 @@ public final class Router {
             }
         }
         var result = PublishNegotiation.answer(
-                offer, p.publishTransport.localEndpoint(), config.videoCodecs(), ++p.publishVersion);
+                offer, p.publishTransport.localEndpoint(), config.videoCodecs(), ++p.publishVersion, config.adaptive());
+        p.publishTransport.receiveTransportCc(transportCcId(result.tracks()));
         p.publishTransport.remoteParameters(
                 result.remote(), "passive".equals(result.remote().setup()));
         List<String> sendingMids = new ArrayList<>();
@@ -437,7 +479,11 @@ public final class Router {
         p.offerNeeded = false;
         p.listenerNotified = false;
         return SubscribeNegotiation.offer(
-                tracks, p.subscribeTransport.localEndpoint(), p.subscribeSessionId, ++p.subscribeVersion);
+                tracks,
+                p.subscribeTransport.localEndpoint(),
+                p.subscribeSessionId,
+                ++p.subscribeVersion,
+                config.adaptive());
     }
 
     private void doSubscribeAnswer(Participant p, String answerSdp) throws SdpException {
@@ -449,6 +495,13 @@ public final class Router {
             p.subscribeTransport.remoteParameters(
                     answer.remote(), "passive".equals(answer.remote().setup()));
         }
+        int transportCc = 0;
+        for (var e : answer.extensions().entrySet()) {
+            if (!answer.rejectedMids().contains(e.getKey())) {
+                transportCc = Math.max(transportCc, e.getValue().id(HeaderExtension.TRANSPORT_CC));
+            }
+        }
+        p.subscribeTransport.sendTransportCc(config.adaptive() ? transportCc : 0);
         for (Consumer c : p.consumers) {
             var ids = answer.extensions().get(c.mid);
             if (ids != null && !answer.rejectedMids().contains(c.mid)) {
@@ -545,6 +598,9 @@ public final class Router {
                 return;
             }
             forwarder.forward(p, packet);
+            if (feedbackTimer != null) {
+                publisherFeedback.afterPacket(p, t);
+            }
         }
 
         @Override
@@ -592,7 +648,7 @@ public final class Router {
 
     private void everySecond() {
         if (!closed) {
-            reports.send(participants.values());
+            reports.send(participants.values(), config.adaptive(), bitrateCap);
         }
     }
 
@@ -622,5 +678,33 @@ public final class Router {
         } catch (RuntimeException e) {
             LOG.warn("listener of {} failed: {}", p.id, e.toString());
         }
+    }
+
+    private void everyFeedbackInterval() {
+        if (closed) {
+            return;
+        }
+        try {
+            for (Participant p : participants.values()) {
+                publisherFeedback.send(p);
+            }
+            probes.tick(participants.values(), bitrateCap, System.nanoTime());
+            worker.output().flush();
+        } catch (RuntimeException e) {
+            // a periodic task that throws is never run again: count, log, keep the timer
+            counters.drop(DropReason.INTERNAL_ERROR);
+            LOG.warn("{}: transport-cc timer failed", callId, e);
+        }
+    }
+
+    /** The transport-wide sequence number's id in a publish answer (one id for the whole BUNDLE); 0: none. */
+    private static int transportCcId(List<PublishedTrack> tracks) {
+        for (PublishedTrack t : tracks) {
+            int id = t.extensions().id(HeaderExtension.TRANSPORT_CC);
+            if (id > 0) {
+                return id;
+            }
+        }
+        return 0;
     }
 }

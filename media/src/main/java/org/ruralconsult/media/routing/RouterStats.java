@@ -26,6 +26,10 @@ public record RouterStats(
         long audioLevelPackets,
         long layerSwitches,
         long consumersPausedForBandwidth,
+        long transportCcFeedbackReceived,
+        long transportCcFeedbackSent,
+        long probeClustersSent,
+        long probePacketsSent,
         Map<DropReason, Long> drops) {
 
     public static RouterStats of(org.ruralconsult.media.pipeline.PacketCounters c) {
@@ -51,6 +55,10 @@ public record RouterStats(
                 c.audioLevelPackets,
                 c.layerSwitches,
                 c.consumersPausedForBandwidth,
+                c.transportCcReceived,
+                c.transportCcSent,
+                c.probeClustersSent,
+                c.probePacketsSent,
                 c.dropsByReason());
     }
 

@@ -1,9 +1,12 @@
 package org.ruralconsult.media.routing;
 
 import java.util.List;
+import org.ruralconsult.media.pipeline.DropReason;
 import org.ruralconsult.media.pipeline.PacketCounters;
 import org.ruralconsult.media.rtcp.RtcpEncoder;
+import org.ruralconsult.media.rtcp.RtcpException;
 import org.ruralconsult.media.rtcp.RtcpHandler;
+import org.ruralconsult.media.rtcp.TransportCcFeedback;
 import org.ruralconsult.media.rtp.RtpHeader;
 import org.ruralconsult.media.srtp.PacketScratch;
 import org.ruralconsult.media.transport.WebRtcTransport;
@@ -11,7 +14,8 @@ import org.ruralconsult.media.transport.Worker;
 
 /**
  * RTCP from a participant: sender reports translated to consumers, NACKs answered from the
- * retransmission buffer or sent upstream, key frame requests and REMB passed to publishers.
+ * retransmission buffer or sent upstream, key frame requests and REMB passed to publishers, transport-cc
+ * feedback from subscribers into their downlink estimate.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc4585">RFC 4585 RTP/AVPF feedback</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc4588">RFC 4588 RTX</a>
@@ -35,6 +39,7 @@ final class RtcpFeedback implements RtcpHandler {
     private final int[] upstreamMasks = new int[64];
     private int upstreamCount;
     private ProducerStream upstreamStream;
+    private final TransportCcFeedback transportCc = new TransportCcFeedback();
     private Producer upstreamProducer;
 
     void from(Participant p, boolean publisher) {
@@ -153,6 +158,33 @@ final class RtcpFeedback implements RtcpHandler {
             }
         }
     }
+
+    /**
+     * A subscriber's transport-cc feedback about what the relay sent it: into its downlink estimate (the
+     * send-side estimator, draft-ietf-rmcat-gcc-02). Publishers get the relay's feedback, never send it here.
+     */
+    @Override
+    public void onTransportCc(int senderSsrc, byte[] b, int off, int len) {
+        WebRtcTransport t = from.subscribeTransport;
+        if (fromPublisher || t == null || !t.sendsTransportCc()) {
+            return;
+        }
+        try {
+            transportCc.parse(b, off, len);
+        } catch (RtcpException e) {
+            counters.drop(DropReason.RTCP_MALFORMED); // the decoder checked it already; kept for safety
+            return;
+        }
+        counters.transportCcReceived++;
+        long now = System.nanoTime();
+        from.downlink.onFeedback(transportCc, t.sentPackets(), now);
+        if (tap != null) {
+            tap.onTransportCc(from.id, b, off, len, t.sentPackets(), now, from.downlink.estimate());
+        }
+    }
+
+    /** Test hook (see {@link FeedbackTap}); null: none. */
+    FeedbackTap tap;
 
     @Override
     public void onKeyframeRequest(int senderSsrc, int mediaSsrc) {

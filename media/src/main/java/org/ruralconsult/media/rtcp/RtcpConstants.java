@@ -20,5 +20,8 @@ public final class RtcpConstants {
     public static final int FMT_NACK = 1;
     public static final int FMT_PLI = 1;
     public static final int FMT_FIR = 4;
+    /** RTPFB transport-wide congestion control feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1). */
+    public static final int FMT_TRANSPORT_CC = 15;
+
     public static final int FMT_AFB = 15;
 }

@@ -79,6 +79,11 @@ public final class RtcpDecoder {
         if (plen < 12) {
             throw new RtcpException("short RTPFB");
         }
+        if (fmt == FMT_TRANSPORT_CC) {
+            TransportCcFeedback.check(b, p, plen);
+            h.onTransportCc(RtpHeader.readInt(b, p + 4), b, p, plen);
+            return;
+        }
         if (fmt != FMT_NACK) {
             return;
         }

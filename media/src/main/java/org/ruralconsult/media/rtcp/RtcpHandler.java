@@ -22,4 +22,11 @@ public interface RtcpHandler {
 
     /** RFC 4585 §6.3.1 picture loss or RFC 5104 §4.3.1 full intra request. */
     default void onKeyframeRequest(int senderSsrc, int mediaSsrc) {}
+
+    /**
+     * Transport-wide congestion control feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1),
+     * already checked to be well formed: the whole RTCP packet lies at {@code b[off..off+len)}; read it with
+     * a reused {@link TransportCcFeedback}.
+     */
+    default void onTransportCc(int senderSsrc, byte[] b, int off, int len) {}
 }

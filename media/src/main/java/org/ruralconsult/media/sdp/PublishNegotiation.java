@@ -25,6 +25,17 @@ public final class PublishNegotiation {
 
     public static Result answer(SessionDescription offer, LocalEndpoint local, List<String> videoCodecs, long version)
             throws SdpException {
+        return answer(offer, local, videoCodecs, version, false);
+    }
+
+    /**
+     * @param transportCc keep the transport-wide sequence number extension and answer {@code a=rtcp-fb:<pt>
+     *     transport-cc}, so the publisher runs its own send-side estimator on the relay's feedback; false: the
+     *     extension is dropped and libwebrtc falls back to REMB/loss-based estimation
+     */
+    public static Result answer(
+            SessionDescription offer, LocalEndpoint local, List<String> videoCodecs, long version, boolean transportCc)
+            throws SdpException {
         if (offer.media.isEmpty()) {
             throw new SdpException("offer has no media");
         }
@@ -77,7 +88,7 @@ public final class PublishNegotiation {
             for (String ext : m.values("extmap")) {
                 String[] parts = ext.split(" ");
                 HeaderExtension kind = parts.length >= 2 ? HeaderExtension.byUri(parts[1]) : null;
-                if (kind == null || kind == HeaderExtension.TRANSPORT_CC) {
+                if (kind == null || (kind == HeaderExtension.TRANSPORT_CC && !transportCc)) {
                     continue; // not negotiated: libwebrtc then uses REMB/loss-based estimation
                 }
                 if (kind == HeaderExtension.ABS_SEND_TIME && !codec.isVideo()) {
@@ -95,6 +106,9 @@ public final class PublishNegotiation {
             a.attr("rtpmap", codec.rtpmap());
             for (String fb : codec.feedback()) {
                 a.attr("rtcp-fb", codec.payloadType() + " " + fb);
+            }
+            if (ids.id(HeaderExtension.TRANSPORT_CC) > 0) {
+                a.attr("rtcp-fb", codec.payloadType() + " transport-cc");
             }
             if (codec.fmtp() != null) {
                 a.attr("fmtp", codec.payloadType() + " " + codec.fmtp());

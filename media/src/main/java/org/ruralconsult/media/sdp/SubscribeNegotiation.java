@@ -22,6 +22,8 @@ public final class SubscribeNegotiation {
 
     public static final int ABS_SEND_TIME_ID = 3;
     public static final int MID_ID = 4;
+    /** Transport-wide sequence number (draft-holmer-rmcat-transport-wide-cc-extensions-01), when adaptive. */
+    public static final int TRANSPORT_CC_ID = 5;
 
     /**
      * The client's answer: its transport parameters, per mid the extensions it kept, and the mids whose
@@ -36,6 +38,15 @@ public final class SubscribeNegotiation {
     private SubscribeNegotiation() {}
 
     public static String offer(List<OfferedTrack> tracks, LocalEndpoint local, long sessionId, long version) {
+        return offer(tracks, local, sessionId, version, false);
+    }
+
+    /**
+     * @param transportCc also offer the transport-wide sequence number extension and {@code a=rtcp-fb:*
+     *     transport-cc}, so the subscriber sends transport-cc feedback for the relay's estimator
+     */
+    public static String offer(
+            List<OfferedTrack> tracks, LocalEndpoint local, long sessionId, long version, boolean transportCc) {
         SessionDescription s = new SessionDescription();
         s.sessionLines.add("v=0");
         s.sessionLines.add("o=- " + sessionId + " " + version + " IN IP4 127.0.0.1");
@@ -68,6 +79,9 @@ public final class SubscribeNegotiation {
                 m.attr("extmap", ABS_SEND_TIME_ID + " " + HeaderExtension.ABS_SEND_TIME.uri);
             }
             m.attr("extmap", MID_ID + " " + HeaderExtension.MID.uri);
+            if (transportCc) {
+                m.attr("extmap", TRANSPORT_CC_ID + " " + HeaderExtension.TRANSPORT_CC.uri);
+            }
             m.attr(t.active() ? "sendonly" : "inactive");
             if (t.active()) {
                 m.attr("msid", t.streamId() + " " + t.trackId());
@@ -77,6 +91,9 @@ public final class SubscribeNegotiation {
             m.attr("rtpmap", c.rtpmap());
             for (String fb : c.feedback()) {
                 m.attr("rtcp-fb", c.payloadType() + " " + fb);
+            }
+            if (transportCc) {
+                m.attr("rtcp-fb", c.payloadType() + " transport-cc");
             }
             if (c.fmtp() != null) {
                 m.attr("fmtp", c.payloadType() + " " + c.fmtp());

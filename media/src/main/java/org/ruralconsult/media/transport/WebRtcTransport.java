@@ -1,6 +1,8 @@
 package org.ruralconsult.media.transport;
 
 import java.net.InetSocketAddress;
+import org.ruralconsult.media.bwe.ArrivalFeedback;
+import org.ruralconsult.media.bwe.SentPacketHistory;
 import org.ruralconsult.media.dtls.DtlsSession;
 import org.ruralconsult.media.ice.IceCredentials;
 import org.ruralconsult.media.ice.IceLiteAgent;
@@ -211,6 +213,37 @@ public final class WebRtcTransport {
         } else if (chains.receiveRtp.process(p)) {
             listener.onRtp(this, p);
         }
+    }
+
+    /**
+     * Transport-wide congestion control of what the client sends here: the extension id its packets carry
+     * (their arrivals are recorded for feedback to it); 0: off.
+     */
+    public void receiveTransportCc(int extensionId) {
+        chains.arrivals.extensionId(extensionId);
+    }
+
+    /**
+     * Transport-wide congestion control of what the relay sends here: the extension id the client accepted
+     * (packets are numbered and recorded just before encryption); 0: off.
+     */
+    public void sendTransportCc(int extensionId) {
+        chains.sequence.extensionId(extensionId);
+    }
+
+    /** Whether what the relay sends here is numbered for transport-cc. */
+    public boolean sendsTransportCc() {
+        return chains.sequence.extensionId() != 0;
+    }
+
+    /** Arrivals of the client's packets, for transport-cc feedback to it. */
+    public ArrivalFeedback arrivals() {
+        return chains.arrivals.arrivals();
+    }
+
+    /** What the relay sent here, by transport sequence number, for the client's feedback. */
+    public SentPacketHistory sentPackets() {
+        return chains.sequence.history();
     }
 
     /** Protects and writes an RTP packet held in {@code p} (changed in place). */

@@ -76,9 +76,11 @@ class FeedbackRoutingTest {
         public void flush() {}
     }
 
+    /** Without adaptation (the relay before issue 13): subscribers' REMB goes to publishers. */
     @BeforeEach
     void startRelay() {
-        relay = MediaRelay.start(MediaOptions.defaults().withWorkers(1).withBind("127.0.0.1", 0));
+        relay = MediaRelay.start(
+                MediaOptions.defaults().withWorkers(1).withBind("127.0.0.1", 0).withAdaptive(false));
     }
 
     private void call() throws Exception {
@@ -320,6 +322,126 @@ class FeedbackRoutingTest {
         assertEquals(1, stats.rtxSent());
         assertEquals(1, stats.nacksForwardedUpstream());
         assertEquals(9, stats.rtpForwarded());
+    }
+
+    /** Alice's video packet with the transport-wide sequence number (extension id 3 of the fixture offer). */
+    private static byte[] rtpWithTransportSequence(int seq, long ts, int transportSeq) {
+        byte[] b = new byte[12 + 12 + 50];
+        b[0] = (byte) 0x90;
+        b[1] = 96;
+        RtpHeader.sequence(b, 0, seq);
+        RtpHeader.timestamp(b, 0, ts);
+        RtpHeader.ssrc(b, 0, ALICE_VIDEO);
+        RtpHeader.writeShort(b, 12, RtpHeader.ONE_BYTE_PROFILE);
+        RtpHeader.writeShort(b, 14, 2);
+        b[16] = 0x40; // mid (id 4) "1"
+        b[17] = '1';
+        b[18] = 0x31; // transport-wide sequence number (id 3), two bytes
+        RtpHeader.writeShort(b, 19, transportSeq);
+        b[24] = (byte) 0x90; // VP8 descriptor
+        b[25] = (byte) 0x80;
+        b[26] = (byte) 0x80;
+        b[27] = (byte) seq;
+        b[28] = (byte) (seq == 0 ? 0x10 : 0x11);
+        return b;
+    }
+
+    private static List<byte[]> transportCc(List<byte[]> rtcp) throws Exception {
+        List<byte[]> found = new ArrayList<>();
+        for (byte[] b : rtcp) {
+            RtcpDecoder.decode(b, 0, b.length, new RtcpHandler() {
+                @Override
+                public void onTransportCc(int senderSsrc, byte[] buf, int off, int len) {
+                    found.add(Arrays.copyOfRange(buf, off, off + len));
+                }
+            });
+        }
+        return found;
+    }
+
+    /**
+     * Adaptive relay: the publisher's packets are answered with transport-cc feedback (at once when 100 are
+     * pending), what goes to the subscriber is numbered with the subscriber's transport sequence, the
+     * subscriber's feedback gives its link estimate, and the publisher gets a REMB of the call's cap instead
+     * of the subscriber's REMB.
+     */
+    @Test
+    void transportCcBothWaysWhenAdaptive() throws Exception {
+        relay.close();
+        relay = MediaRelay.start(MediaOptions.defaults().withWorkers(1).withBind("127.0.0.1", 0));
+        call();
+        sentTo(ALICE, aliceClient, true);
+        for (int i = 0; i < 100; i++) {
+            receive(aliceClient, rtpWithTransportSequence(200 + i, 9000L * i, 65500 + i), false, ALICE);
+        }
+        // the 50 ms timer reports what arrived since its last run (at once when 100 wait)
+        List<byte[]> feedback = new ArrayList<>();
+        var fb = new org.ruralconsult.media.rtcp.TransportCcFeedback();
+        int reported = 0;
+        long until = System.currentTimeMillis() + 3000;
+        while (reported < 100 && System.currentTimeMillis() < until) {
+            for (byte[] message : transportCc(sentTo(ALICE, aliceClient, true))) {
+                feedback.add(message);
+                fb.parse(message, 0, message.length);
+                assertEquals((65500 + reported) & 0xffff, fb.baseSequence(), "reported once, in order");
+                for (int i = 0; i < fb.count(); i++) {
+                    assertTrue(fb.received(i), "packet " + (reported + i));
+                }
+                reported += fb.count();
+            }
+            Thread.sleep(20);
+        }
+        assertEquals(100, reported);
+
+        List<byte[]> forwarded = sentTo(BOB, bobClient, false);
+        assertEquals(100, forwarded.size());
+        int firstTransportSeq = -1;
+        for (int i = 0; i < forwarded.size(); i++) {
+            byte[] f = forwarded.get(i);
+            long ext = RtpHeader.findExtension(
+                    f, 0, f.length, org.ruralconsult.media.sdp.SubscribeNegotiation.TRANSPORT_CC_ID);
+            assertTrue(ext >= 0, "numbered for bob's transport");
+            assertEquals(2, ext & 0xffff);
+            int seq = RtpHeader.readShort(f, (int) (ext >> 16));
+            if (i == 0) {
+                firstTransportSeq = seq;
+            }
+            assertEquals((firstTransportSeq + i) & 0xffff, seq, "numbered in send order");
+            assertTrue(
+                    RtpHeader.findExtension(f, 0, f.length, 3) < 0, "alice's own transport sequence is not passed on");
+        }
+
+        // bob reports all 100 received, 1 ms apart: his link estimate appears
+        byte[] status = new byte[100];
+        int[] deltas = new int[100];
+        Arrays.fill(status, (byte) org.ruralconsult.media.rtcp.TransportCcFeedback.SMALL_DELTA);
+        Arrays.fill(deltas, 4);
+        byte[] report = new byte[org.ruralconsult.media.rtcp.TransportCcWriter.maxLength(100)];
+        int n = org.ruralconsult.media.rtcp.TransportCcWriter.write(
+                report, 0, 777, consumerSsrc, firstTransportSeq, 100, 1000, 0, status, deltas);
+        receive(bobClient, Arrays.copyOf(report, n), true, BOB);
+        long estimate = router.linkEstimates().get(5, TimeUnit.SECONDS).get("bob");
+        assertTrue(estimate > 0, "bob's link estimate from his feedback: " + estimate);
+        assertEquals(0L, router.linkEstimates().get(5, TimeUnit.SECONDS).get("alice"), "alice subscribes to nothing");
+        RouterStats stats = router.stats().get();
+        assertEquals(1, stats.transportCcFeedbackReceived());
+        assertEquals(feedback.size(), stats.transportCcFeedbackSent());
+
+        // bob's REMB is not passed on; the call's cap is, with the next receiver report
+        router.capBitrate(500_000).get(5, TimeUnit.SECONDS);
+        byte[] remb = new byte[24];
+        int rembLength = RtcpEncoder.remb(remb, 0, 777, 800_000, new int[] {consumerSsrc}, 1);
+        receive(bobClient, Arrays.copyOf(remb, rembLength), true, BOB);
+        until = System.currentTimeMillis() + 3000;
+        List<String> toAlice = new ArrayList<>();
+        while (toAlice.stream().noneMatch(e -> e.startsWith("REMB")) && System.currentTimeMillis() < until) {
+            Thread.sleep(100);
+            toAlice.addAll(rtcpEvents(sentTo(ALICE, aliceClient, true)));
+        }
+        assertTrue(toAlice.contains("REMB 500000 " + ALICE_VIDEO + " x1"), toAlice.toString());
+        assertTrue(toAlice.stream().noneMatch(e -> e.startsWith("REMB 800000")), toAlice.toString());
+        assertTrue(
+                router.linkEstimates().get(5, TimeUnit.SECONDS).get("bob") <= 500_000, "the cap bounds the estimate");
     }
 
     @Test

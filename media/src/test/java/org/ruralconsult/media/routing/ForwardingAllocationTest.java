@@ -60,15 +60,15 @@ class ForwardingAllocationTest {
                 MediaRelay.start(MediaOptions.defaults().withWorkers(1).withBind("127.0.0.1", 0))) {
             Router router = relay.createRouter("alloc");
             RouterListener quiet = id -> {};
-            router.join("alice", quiet).get(5, TimeUnit.SECONDS);
-            router.join("bob", quiet).get(5, TimeUnit.SECONDS);
+            router.join("alice", quiet).get(60, TimeUnit.SECONDS);
+            router.join("bob", quiet).get(60, TimeUnit.SECONDS);
             router.publish(
                             "alice",
                             SdpFixtures.publishOffer("aliceUfrag", "alicePasswordAlicePassword", 1111, 2222, 3333))
-                    .get(5, TimeUnit.SECONDS);
-            String offer = router.subscribeOffer("bob").get(5, TimeUnit.SECONDS);
+                    .get(60, TimeUnit.SECONDS);
+            String offer = router.subscribeOffer("bob").get(60, TimeUnit.SECONDS);
             router.subscribeAnswer("bob", SdpFixtures.subscribeAnswer(offer, "bobUfrag", "bobPasswordBobPasswordBob"))
-                    .get(5, TimeUnit.SECONDS);
+                    .get(60, TimeUnit.SECONDS);
 
             byte[] material = new byte[SrtpKeys.materialLength(profile)];
             for (int i = 0; i < material.length; i++) {
@@ -80,6 +80,7 @@ class ForwardingAllocationTest {
             InetSocketAddress bobAddress = new InetSocketAddress("127.0.0.1", 40001);
             Worker worker = router.worker();
             CountingOutput out = new CountingOutput();
+            out.watch(bobAddress); // alice gets transport-cc feedback (one per 100 packets) besides
             worker.submit(() -> {
                         worker.output(out);
                         router.transportOf("alice", true).installKeysForTest(relayKeys, aliceAddress);
@@ -98,12 +99,12 @@ class ForwardingAllocationTest {
                         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
                         ResourceLeakDetector.Level level = ResourceLeakDetector.getLevel();
                         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED); // its records allocate
-                        long sent0 = out.datagrams();
+                        long sent0 = out.datagramsToWatched();
                         long before = threads.getCurrentThreadAllocatedBytes();
                         run(worker, measured, aliceAddress);
                         long after = threads.getCurrentThreadAllocatedBytes();
                         ResourceLeakDetector.setLevel(level);
-                        return new long[] {after - before, out.datagrams() - sent0};
+                        return new long[] {after - before, out.datagramsToWatched() - sent0};
                     })
                     .get(60, TimeUnit.SECONDS);
             worker.submit(() -> {
@@ -132,15 +133,15 @@ class ForwardingAllocationTest {
                         new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
             Router router = relay.createRouter("alloc-udp");
             RouterListener quiet = id -> {};
-            router.join("alice", quiet).get(5, TimeUnit.SECONDS);
-            router.join("bob", quiet).get(5, TimeUnit.SECONDS);
+            router.join("alice", quiet).get(60, TimeUnit.SECONDS);
+            router.join("bob", quiet).get(60, TimeUnit.SECONDS);
             router.publish(
                             "alice",
                             SdpFixtures.publishOffer("aliceUfrag", "alicePasswordAlicePassword", 1111, 2222, 3333))
-                    .get(5, TimeUnit.SECONDS);
-            String offer = router.subscribeOffer("bob").get(5, TimeUnit.SECONDS);
+                    .get(60, TimeUnit.SECONDS);
+            String offer = router.subscribeOffer("bob").get(60, TimeUnit.SECONDS);
             router.subscribeAnswer("bob", SdpFixtures.subscribeAnswer(offer, "bobUfrag", "bobPasswordBobPasswordBob"))
-                    .get(5, TimeUnit.SECONDS);
+                    .get(60, TimeUnit.SECONDS);
             byte[] material = new byte[SrtpKeys.materialLength(profile)];
             for (int i = 0; i < material.length; i++) {
                 material[i] = (byte) (i * 11 + 3);
@@ -155,7 +156,7 @@ class ForwardingAllocationTest {
                                 .installKeysForTest(relayKeys, (InetSocketAddress) bob.getLocalSocketAddress());
                         return Thread.currentThread().getId();
                     })
-                    .get(5, TimeUnit.SECONDS);
+                    .get(60, TimeUnit.SECONDS);
             var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             InetSocketAddress relayAddress =
                     new InetSocketAddress("127.0.0.1", relay.ports().get(0));
@@ -262,7 +263,22 @@ class ForwardingAllocationTest {
             out.setLength(in.getLength());
             RtpHeader.ssrc(out.array(), 0, 0x5555);
             relay.protectRtp(out);
+            if (i % 100 == 99) {
+                // the relay answers the publisher's transport-cc with one SRTCP message per 100 packets
+                out.clear();
+                out.setLength(org.ruralconsult.media.rtcp.TransportCcWriter.write(
+                        out.array(), 0, 1, 2, i, 100, 0, 0, FEEDBACK_STATUS, FEEDBACK_DELTAS));
+                relay.protectRtcp(out);
+            }
         }
+    }
+
+    private static final byte[] FEEDBACK_STATUS = new byte[100];
+    private static final int[] FEEDBACK_DELTAS = new int[100];
+
+    static {
+        java.util.Arrays.fill(FEEDBACK_STATUS, (byte) org.ruralconsult.media.rtcp.TransportCcFeedback.SMALL_DELTA);
+        java.util.Arrays.fill(FEEDBACK_DELTAS, 1);
     }
 
     private static void run(Worker worker, List<ByteBuf> packets, InetSocketAddress from) {

@@ -1,9 +1,12 @@
 package org.ruralconsult.media.routing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -37,11 +40,21 @@ class TwoPeerCallTest {
     }
 
     record Result(
-            double ratioAtoB, double ratioBtoA, long audioBytesA, long audioBytesB, RouterStats stats, String answer) {}
+            double ratioAtoB,
+            double ratioBtoA,
+            long audioBytesA,
+            long audioBytesB,
+            RouterStats stats,
+            String answer,
+            java.util.Map<String, Long> linkEstimates,
+            long aliceAvailableOutgoing,
+            long bobAvailableOutgoing) {}
 
     private Result runCall(MediaOptions options, String callId, long measureMillis) throws Exception {
         try (MediaRelay relay = MediaRelay.start(options)) {
             Router router = relay.createRouter(callId);
+            List<String> recording = java.util.Collections.synchronizedList(new ArrayList<>());
+            router.feedbackTap(recorder(recording)).get(5, TimeUnit.SECONDS);
             try (WebRtcPeer a = new WebRtcPeer(factory, router, "alice");
                     WebRtcPeer b = new WebRtcPeer(factory, router, "bob")) {
                 router.join("alice", a).get(5, TimeUnit.SECONDS);
@@ -70,8 +83,24 @@ class TwoPeerCallTest {
                         a.inboundBytes("audio"),
                         b.inboundBytes("audio"),
                         router.stats().get(5, TimeUnit.SECONDS),
-                        a.publishAnswer);
+                        a.publishAnswer,
+                        router.linkEstimates().get(5, TimeUnit.SECONDS),
+                        a.publishAvailableOutgoingBitrate(),
+                        b.publishAvailableOutgoingBitrate());
                 System.out.println(callId + ": " + r);
+                String recordTo = System.getProperty("bwe.record");
+                if (recordTo != null && callId.equals("clean-call")) {
+                    // recorded for FeedbackReplayTest: mvn ... -Dtest=TwoPeerCallTest -Dbwe.record=<file>
+                    List<String> lines = new ArrayList<>();
+                    lines.add("# transport-cc feedback from real webrtc-java subscribers through the relay"
+                            + " (TwoPeerCallTest clean call, loopback, 320x240 VP8 + Opus)");
+                    lines.add("# F <participant> <relay time us> <estimate after, bit/s> <RTCP message, hex>");
+                    lines.add("# S <transport seq> <send time us> <size> <probe cluster>: packets of the F line above");
+                    synchronized (recording) {
+                        lines.addAll(recording);
+                    }
+                    java.nio.file.Files.write(java.nio.file.Path.of(recordTo), lines);
+                }
                 for (WebRtcPeer x : new WebRtcPeer[] {a, b}) {
                     System.out.println(callId + " peer: pushed=" + x.framesPushed.get() + " encoded="
                             + x.outbound("video", "framesEncoded") + " sent=" + x.outbound("video", "framesSent")
@@ -85,6 +114,34 @@ class TwoPeerCallTest {
                 return r;
             }
         }
+    }
+
+    /** Records each feedback message and the sent packets it reports, times relative to the first. */
+    private static FeedbackTap recorder(List<String> out) {
+        long[] base = {Long.MIN_VALUE};
+        return (id, b, off, len, history, now, estimate) -> {
+            if (base[0] == Long.MIN_VALUE) {
+                base[0] = now;
+            }
+            StringBuilder hex = new StringBuilder();
+            for (int i = 0; i < len; i++) {
+                hex.append(String.format("%02x", b[off + i]));
+            }
+            out.add("F " + id + " " + (now - base[0]) / 1000 + " " + estimate + " " + hex);
+            var fb = new org.ruralconsult.media.rtcp.TransportCcFeedback();
+            try {
+                fb.parse(b, off, len);
+            } catch (org.ruralconsult.media.rtcp.RtcpException e) {
+                throw new IllegalStateException(e);
+            }
+            for (int i = 0; i < fb.count(); i++) {
+                int seq = fb.sequence(i);
+                if (history.contains(seq)) {
+                    out.add("S " + seq + " " + (history.sendNanos(seq) - base[0]) / 1000 + " " + history.size(seq) + " "
+                            + history.cluster(seq));
+                }
+            }
+        };
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition, long millis, WebRtcPeer a, WebRtcPeer b)
@@ -112,7 +169,28 @@ class TwoPeerCallTest {
         assertTrue(r.stats().rtpForwarded() > 0);
         assertTrue(r.stats().keyframeRequestsSent() > 0, "a PLI goes to each publisher when its consumer starts");
         assertTrue(r.stats().receiverReportsSent() > 0);
+        // adaptive (the default): transport-cc both ways instead of REMB passed through
+        assertTrue(r.stats().transportCcFeedbackSent() > 0, "transport-cc feedback to publishers: " + r.stats());
+        assertTrue(r.stats().transportCcFeedbackReceived() > 0, "transport-cc feedback from subscribers: " + r.stats());
+        for (String who : new String[] {"alice", "bob"}) {
+            long e = r.linkEstimates().get(who);
+            // one 320x240 VP8 stream and Opus on loopback: at least what was sent, at most the 20 Mbit/s ceiling
+            assertTrue(e >= 100_000 && e <= 20_000_000, who + "'s link estimate " + e + " bit/s");
+        }
+        assertTrue(r.aliceAvailableOutgoing() > 0, "alice's own estimator runs on the relay's feedback");
+        assertTrue(r.bobAvailableOutgoing() > 0, "bob's own estimator runs on the relay's feedback");
+        assertEquals(0, r.stats().rembSent(), "no REMB without a cap when adaptive");
+    }
+
+    @Test
+    void notAdaptivePassesSubscribersRembAsBefore() throws Exception {
+        Result r = runCall(options().withAdaptive(false), "plain-call", 5000);
+        assertTrue(r.ratioAtoB() >= 0.9, "alice->bob decoded/pushed " + r.ratioAtoB());
         assertTrue(r.stats().rembSent() > 0, "subscribers' REMB reaches publishers");
+        assertEquals(0, r.stats().transportCcFeedbackSent());
+        assertEquals(0, r.stats().transportCcFeedbackReceived());
+        assertEquals(0L, r.linkEstimates().get("bob"));
+        assertTrue(!r.answer().contains("transport-cc"), "no transport-cc negotiated");
     }
 
     @Test

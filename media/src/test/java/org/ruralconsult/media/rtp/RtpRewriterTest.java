@@ -126,4 +126,38 @@ class RtpRewriterTest {
         long f = RtpHeader.findExtension(b, 0, len, id);
         return new String(b, (int) (f >> 16), (int) (f & 0xffff));
     }
+
+    @Test
+    void reservesTheSubscribersTransportSequenceElement() {
+        byte[] src = publisherPacket();
+        ExtensionIds out = new ExtensionIds();
+        out.put(4, HeaderExtension.MID);
+        out.put(5, HeaderExtension.TRANSPORT_CC);
+        byte[] dst = new byte[1600];
+        int n = RtpRewriter.rewrite(src, 0, src.length, publisherIds(), dst, 1, 2, 3L, 96, out, "1".getBytes(), -1);
+        assertTrue(RtpHeader.valid(dst, 0, n));
+        long tcc = RtpHeader.findExtension(dst, 0, n, 5);
+        assertEquals(2, tcc & 0xffff, "two bytes for the send chain to fill");
+        assertEquals(0, RtpHeader.readShort(dst, (int) (tcc >> 16)), "zero until numbered");
+        assertEquals(-1, RtpHeader.findExtension(dst, 0, n, 3), "the publisher's own number is not forwarded");
+        int h = RtpHeader.headerLength(dst, 0, n);
+        assertEquals(n - h, 5, "payload unchanged");
+    }
+
+    @Test
+    void paddingOnlyProbePacket() {
+        ExtensionIds out = new ExtensionIds();
+        out.put(4, HeaderExtension.MID);
+        out.put(5, HeaderExtension.TRANSPORT_CC);
+        byte[] dst = new byte[1600];
+        int n = RtpRewriter.padding(dst, 0x77, 10, 1234L, 97, out, "3".getBytes(), 255);
+        assertTrue(RtpHeader.valid(dst, 0, n));
+        assertEquals(255, RtpHeader.paddingLength(dst, 0, n), "RFC 3550 §5.1: the last byte counts the padding");
+        assertEquals(n, RtpHeader.headerLength(dst, 0, n) + 255, "nothing but padding after the header");
+        assertEquals(97, RtpHeader.payloadType(dst, 0));
+        assertEquals(0x77, RtpHeader.ssrc(dst, 0));
+        assertEquals(10, RtpHeader.sequence(dst, 0));
+        assertEquals("3", value(dst, n, 4));
+        assertEquals(2, RtpHeader.findExtension(dst, 0, n, 5) & 0xffff);
+    }
 }

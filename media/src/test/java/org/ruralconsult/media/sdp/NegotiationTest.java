@@ -233,4 +233,32 @@ class NegotiationTest {
                 .redMids()
                 .isEmpty());
     }
+
+    @Test
+    void transportCcIsKeptOrDroppedAsAdaptationSays() throws Exception {
+        String publishOffer = SdpFixtures.publishOffer("cliU", "clientPasswordClientPwd1", 11, 22, 33);
+        var kept = PublishNegotiation.answer(SdpDecoder.decode(publishOffer), LOCAL, List.of("VP8"), 1, true);
+        MediaDescription video = SdpDecoder.decode(kept.answer()).media.get(1);
+        assertTrue(video.values("extmap").contains("3 " + HeaderExtension.TRANSPORT_CC.uri));
+        assertTrue(video.values("rtcp-fb").contains("96 transport-cc"));
+        assertTrue(
+                SdpDecoder.decode(kept.answer()).media.get(0).values("rtcp-fb").contains("111 transport-cc"));
+        assertEquals(3, kept.tracks().get(1).extensions().id(HeaderExtension.TRANSPORT_CC));
+        var dropped = answer(List.of("VP8"));
+        assertTrue(dropped.answer().indexOf("transport-cc") < 0, "not adaptive: as before issue 13");
+
+        RtpCodec vp8 = new RtpCodec("VP8", 90000, 1, null, 100, 101, RtpCodec.VIDEO_FEEDBACK).forSubscriber();
+        List<OfferedTrack> tracks = List.of(new OfferedTrack("0", "video", vp8, 6, 7, "cn", "alice", "v1", true));
+        String offer = SubscribeNegotiation.offer(tracks, LOCAL, 42, 3, true);
+        MediaDescription v = SdpDecoder.decode(offer).media.get(0);
+        assertTrue(v.values("extmap")
+                .contains(SubscribeNegotiation.TRANSPORT_CC_ID + " " + HeaderExtension.TRANSPORT_CC.uri));
+        assertTrue(v.values("rtcp-fb").contains("96 transport-cc"));
+        var answer = SubscribeNegotiation.readAnswer(
+                SdpDecoder.decode(SdpFixtures.subscribeAnswer(offer, "cliU", "clientPasswordClientPwd1")));
+        assertEquals(
+                SubscribeNegotiation.TRANSPORT_CC_ID,
+                answer.extensions().get("0").id(HeaderExtension.TRANSPORT_CC));
+        assertTrue(SubscribeNegotiation.offer(tracks, LOCAL, 42, 3).indexOf("transport-cc") < 0);
+    }
 }

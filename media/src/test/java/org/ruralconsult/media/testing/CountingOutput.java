@@ -10,11 +10,26 @@ import org.ruralconsult.media.transport.DatagramOutput;
  */
 public final class CountingOutput implements DatagramOutput {
     private long datagrams;
+    private InetSocketAddress watched;
+    private long datagramsToWatched;
 
     @Override
     public void write(ByteBuf datagram, InetSocketAddress to) {
         datagrams++;
+        if (to.equals(watched)) {
+            datagramsToWatched++;
+        }
         datagram.release();
+    }
+
+    /** Counts the datagrams to {@code to} apart (see {@link #datagramsToWatched()}). */
+    public void watch(InetSocketAddress to) {
+        watched = to;
+    }
+
+    /** Datagrams written to the watched address so far. */
+    public long datagramsToWatched() {
+        return datagramsToWatched;
     }
 
     @Override

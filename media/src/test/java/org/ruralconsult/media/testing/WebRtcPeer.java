@@ -360,6 +360,25 @@ public final class WebRtcPeer implements RouterListener, AutoCloseable {
         return f.get(5, TimeUnit.SECONDS);
     }
 
+    /**
+     * The publish PC's largest {@code availableOutgoingBitrate} over its candidate pairs: libwebrtc's own
+     * send-side estimate, present only when it gets transport-cc feedback; 0 when absent.
+     */
+    public long publishAvailableOutgoingBitrate() throws Exception {
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        publishPc.getStats(report -> {
+            long best = 0;
+            for (RTCStats s : report.getStats().values()) {
+                if (s.getType() == RTCStatsType.CANDIDATE_PAIR
+                        && s.getAttributes().get("availableOutgoingBitrate") instanceof Number n) {
+                    best = Math.max(best, n.longValue());
+                }
+            }
+            f.complete(best);
+        });
+        return f.get(5, TimeUnit.SECONDS);
+    }
+
     /** A stats attribute summed over outbound-rtp of a kind on the publish PC. */
     public long outbound(String kind, String attribute) throws Exception {
         CompletableFuture<Long> f = new CompletableFuture<>();
