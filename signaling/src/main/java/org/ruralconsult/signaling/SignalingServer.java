@@ -68,7 +68,6 @@ public final class SignalingServer implements AutoCloseable {
     private final MeterRegistry registry;
     private final Directory directory;
     private final List<AutoCloseable> resources;
-    private final MediaRelay localMedia;
 
     private SignalingServer(
             Vertx vertx,
@@ -78,8 +77,7 @@ public final class SignalingServer implements AutoCloseable {
             HttpApiVerticle http,
             MeterRegistry registry,
             Directory directory,
-            List<AutoCloseable> resources,
-            MediaRelay localMedia) {
+            List<AutoCloseable> resources) {
         this.vertx = vertx;
         this.engine = engine;
         this.store = store;
@@ -88,7 +86,6 @@ public final class SignalingServer implements AutoCloseable {
         this.registry = registry;
         this.directory = directory;
         this.resources = resources;
-        this.localMedia = localMedia;
     }
 
     public static Builder builder() {
@@ -110,14 +107,6 @@ public final class SignalingServer implements AutoCloseable {
 
     public Directory directory() {
         return directory;
-    }
-
-    /**
-     * This node's own media relay (the in-process SFU's {@link SfuMediaRelay}, the one supplied to the
-     * builder, or {@link MediaRelay#NONE}), without the cluster layer in front of it.
-     */
-    public MediaRelay localMediaRelay() {
-        return localMedia;
     }
 
     public MeterRegistry meterRegistry() {
@@ -271,7 +260,7 @@ public final class SignalingServer implements AutoCloseable {
                         new ClusterRelayVerticle(engine, connections, view, presence, pairing, media)));
                 await(vertx.deployVerticle(new CallClockVerticle(engine, tickPeriod)));
                 await(vertx.deployVerticle(http));
-                return new SignalingServer(vertx, engine, st, ownsStore, http, reg, dir, resources, local);
+                return new SignalingServer(vertx, engine, st, ownsStore, http, reg, dir, resources);
             } catch (RuntimeException | IOException e) {
                 vertx.close();
                 closeAll(resources);

@@ -10,6 +10,7 @@ import static org.ruralconsult.signaling.testing.MediaPublish.publish;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.ruralconsult.calls.store.RedisStateStore;
 import org.ruralconsult.calls.testing.RedisProcess;
 import org.ruralconsult.signaling.config.SignalingOptions;
 import org.ruralconsult.signaling.testing.TestNode;
+import org.ruralconsult.signaling.testing.ToneMember;
 import org.ruralconsult.signaling.testing.WsClient;
 import org.ruralconsult.tv.media.TvCallMedia;
 import org.ruralconsult.tv.media.TvMediaEngine;
@@ -29,6 +31,8 @@ import org.ruralconsult.tv.media.TvMediaEngine;
  */
 class MediaAcrossNodesTest {
     private static final Duration MEDIA_TIMEOUT = Duration.ofSeconds(30);
+    /** The relay's detector and allocator work on seconds of media; the machine may be loaded. */
+    private static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(60);
 
     static RedisProcess redis;
     static RedisStateStore store1;
@@ -128,21 +132,22 @@ class MediaAcrossNodesTest {
 
     /**
      * Issue 13: audio only, preferred sizes and the data saver from a member on node 2 reach the router
-     * on node 1; the router's dominant speaker and paused video reach that member back on node 2. No
-     * detector of the relay fires here (that is module media's), so the test speaks as node 1's router
-     * through the listener its relay gave the router, the path a real signal takes.
+     * on node 1; the router's own signals reach that member back on node 2: its dominant-speaker
+     * detector names the doctor, whose libwebrtc member sends a loud tone (the TV only receives), and its
+     * bandwidth allocator pauses the doctor's simulcast video towards the TV when the doctor caps the
+     * call far below the lowest layer, and resumes it when the cap is lifted.
      */
     @Test
     void audioOnlyPreferCapAndTheRelaysSignalsCrossNodes() throws Exception {
         String tvToken = node2.pairTv("pat-li");
         try (WsClient doctor = node1.ws("liming");
                 WsClient tv = node2.wsWithToken(tvToken);
-                TvCallMedia doctorMedia = peers.newCall();
+                ToneMember doctorMedia = new ToneMember("doc-li", 960, 540, true);
                 TvCallMedia tvMedia = peers.newCall()) {
             String id = create(doctor, "patient_tv", "pat-li").getString("id");
             act(tv, "call.accept", id);
-            publish(doctor, doctorMedia, id); // node 1 holds the call
-            publish(tv, tvMedia, id);
+            doctorMedia.publish(doctor, id); // node 1 holds the call, silent for now
+            tv.ack(new JsonObject().put("type", "media.receive").put("callId", id));
 
             String tvOffer = "";
             long deadline = System.nanoTime() + MEDIA_TIMEOUT.toNanos();
@@ -168,18 +173,44 @@ class MediaAcrossNodesTest {
             doctor.ack(
                     new JsonObject().put("type", "media.cap").put("callId", id).put("maxKbps", 300));
 
-            var routerSide = ((org.ruralconsult.signaling.media.SfuMediaRelay) node1.server.localMediaRelay())
-                    .listenerOf(id, "tv-li")
-                    .orElseThrow();
-            routerSide.onDominantSpeaker("tv-li", "doc-li");
-            JsonObject speaker = tv.awaitType("media.speaker");
-            assertEquals("doc-li", speaker.getString("participantId"));
+            // the doctor speaks, nobody else does: node 1's detector names him, node 2 tells the TV
+            doctorMedia.loud(true);
+            JsonObject speaker = awaitAnswering(
+                    tv,
+                    tvMedia,
+                    id,
+                    m -> "media.speaker".equals(m.getString("type")) && "doc-li".equals(m.getString("participantId")));
             assertEquals(id, speaker.getString("callId"));
-            routerSide.onVideoPausedForBandwidth("tv-li", true, 180_000);
-            JsonObject paused = tv.awaitType("media.video_paused");
-            assertEquals(true, paused.getBoolean("paused"));
-            assertEquals(180, paused.getInteger("estimateKbps"));
+
+            // the TV takes video again; 30 kbit/s is not half of the doctor's lowest layer: paused
+            tv.ack(new JsonObject()
+                    .put("type", "media.audio_only")
+                    .put("callId", id)
+                    .put("on", false));
+            doctor.ack(
+                    new JsonObject().put("type", "media.cap").put("callId", id).put("maxKbps", 30));
+            JsonObject paused = awaitAnswering(tv, tvMedia, id, m -> "media.video_paused".equals(m.getString("type")));
+            assertEquals(true, paused.getBoolean("paused"), paused.encode());
+            assertEquals(id, paused.getString("callId"));
+            doctor.ack(
+                    new JsonObject().put("type", "media.cap").put("callId", id).put("maxKbps", 0));
+            JsonObject resumed = awaitAnswering(tv, tvMedia, id, m -> "media.video_paused".equals(m.getString("type")));
+            assertEquals(false, resumed.getBoolean("paused"), resumed.encode());
             act(doctor, "call.end", id);
+        }
+    }
+
+    /** The first message that matches, answering the relay's subscribe offers meanwhile. */
+    private static JsonObject awaitAnswering(
+            WsClient member, TvCallMedia media, String callId, Predicate<JsonObject> match) throws Exception {
+        long deadline = System.nanoTime() + SIGNAL_TIMEOUT.toNanos();
+        while (true) {
+            JsonObject m = member.poll(match, Duration.ofMillis(200));
+            if (m != null) return m;
+            assertTrue(
+                    System.nanoTime() < deadline,
+                    () -> "no such message within " + SIGNAL_TIMEOUT + ": " + member.snapshot());
+            answerOffer(member, media, callId, "");
         }
     }
 

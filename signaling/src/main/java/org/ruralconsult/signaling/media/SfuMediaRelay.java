@@ -4,7 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -29,8 +28,6 @@ public final class SfuMediaRelay implements MediaRelay {
     private final org.ruralconsult.media.MediaRelay sfu;
     private final Context context;
     private final Map<String, Set<String>> joined = new ConcurrentHashMap<>();
-    /** The listener given to the router per call and participant (see {@link #listenerOf}). */
-    private final Map<String, Map<String, RouterListener>> listeners = new ConcurrentHashMap<>();
 
     private volatile SubscribeOffers offers = (callId, participantId, sdp) -> {};
     private volatile MediaSignals signals = NO_SIGNALS;
@@ -64,17 +61,8 @@ public final class SfuMediaRelay implements MediaRelay {
     private CompletableFuture<Void> joinOnce(String callId, Router router, String id) {
         return joined.computeIfAbsent(callId, c -> ConcurrentHashMap.newKeySet())
                         .add(id)
-                ? router.join(id, listener(callId, id, router))
+                ? router.join(id, listener(callId, router))
                 : CompletableFuture.completedFuture(null);
-    }
-
-    /**
-     * The listener this relay gave the call's router for one participant: what the router calls when
-     * the dominant speaker changes or video towards the participant pauses. End-to-end tests speak as
-     * the router through it, along the real path to the client, where no detector of the relay fires.
-     */
-    public Optional<RouterListener> listenerOf(String callId, String participantId) {
-        return Optional.ofNullable(listeners.getOrDefault(callId, Map.of()).get(participantId));
     }
 
     @Override
@@ -144,7 +132,6 @@ public final class SfuMediaRelay implements MediaRelay {
     @Override
     public void callEnded(String callId) {
         joined.remove(callId);
-        listeners.remove(callId);
         Router router = sfu.router(callId);
         if (router != null) {
             router.close();
@@ -166,8 +153,8 @@ public final class SfuMediaRelay implements MediaRelay {
         return router != null ? router : sfu.createRouter(callId);
     }
 
-    private RouterListener listener(String callId, String id, Router router) {
-        RouterListener listener = new RouterListener() {
+    private RouterListener listener(String callId, Router router) {
+        return new RouterListener() {
             @Override
             public void onSubscribeOfferNeeded(String participantId) {
                 router.subscribeOffer(participantId).whenComplete((sdp, error) -> {
@@ -198,8 +185,6 @@ public final class SfuMediaRelay implements MediaRelay {
                 LOG.info("media of {} in {} ended: {}", participantId, callId, reason);
             }
         };
-        listeners.computeIfAbsent(callId, c -> new ConcurrentHashMap<>()).put(id, listener);
-        return listener;
     }
 
     /** Completes on the Vert.x context; relay errors become protocol errors the client can read. */
