@@ -167,26 +167,30 @@ public final class Main {
             case "janus" -> new JanusDriver(o.benchDir.resolve("start-janus.sh"), o.work.resolve("janus"), o.mode());
             case "sfu" -> new SfuDriver("sfu", o.sfuUrl, o.sfuPassword, o.sfuLogins, o.sfuPid, null, o.mode());
             default -> {
-                if (system.matches("sfu-w[0-9]+(-nogso)?")) {
+                if (system.matches("sfu-w[0-9]+(-nogso)?(-plain)?")) {
                     yield new SfuDriver(system, null, o.sfuPassword, o.sfuLogins, -1, launch(system, o), o.mode());
                 }
-                throw new IllegalArgumentException("unknown system " + system
-                        + " (reflector, reflector-w1, janus, sfu, sfu-w1, sfu-w2, ..., sfu-w1-nogso, ...)");
+                throw new IllegalArgumentException(
+                        "unknown system " + system
+                                + " (reflector, reflector-w1, janus, sfu, sfu-w1, sfu-w2, ..., sfu-w1-nogso, sfu-w1-plain, ...)");
             }
         };
     }
 
     /**
      * The server command line for {@code sfu-wN}: our whole system with N media workers; {@code sfu-wN-nogso}
-     * turns UDP segmentation offload off (one datagram per send), to measure what it saves.
+     * turns UDP segmentation offload off (one datagram per send), to measure what it saves; {@code -plain} runs
+     * it with {@code --media-adaptive false} (no estimator, no layer per subscriber: the relay before issue 13).
      */
     static SfuDriver.Launch launch(String system, Options o) throws IOException {
         if (o.sfuClasspath == null || o.sfuSeed == null) {
             throw new IllegalArgumentException(
                     system + " needs --sfu-classpath and --sfu-seed (run-bench.sh sets them)");
         }
-        boolean gso = !system.endsWith("-nogso");
-        int workers = Integer.parseInt(system.substring("sfu-w".length()).replace("-nogso", ""));
+        boolean gso = !system.contains("-nogso");
+        boolean adaptive = !system.endsWith("-plain");
+        int workers = Integer.parseInt(
+                system.substring("sfu-w".length()).replace("-nogso", "").replace("-plain", ""));
         Path dir = o.work.resolve(system).toAbsolutePath();
         Files.createDirectories(dir);
         List<String> cmd = new ArrayList<>();
@@ -209,7 +213,9 @@ public final class Main {
                 "--fhir-url",
                 o.sfuFhirUrl,
                 "--media-gso",
-                String.valueOf(gso)));
+                String.valueOf(gso),
+                "--media-adaptive",
+                String.valueOf(adaptive)));
         return new SfuDriver.Launch(cmd, dir.resolve("server.log"), "http://127.0.0.1:" + o.sfuPort);
     }
 
@@ -238,6 +244,9 @@ public final class Main {
                     // generation that a 10 s window does not fill)
                     System.gc();
                     sleep(o.warmupSeconds);
+                    RelayResidence residence =
+                            d.metricsBaseUrl() == null ? null : new RelayResidence(d.metricsBaseUrl());
+                    var residence0 = residence == null ? null : residence.scrape();
                     double cpu0 = cpu(pids);
                     double workers0 = threadCpu(pids, d.workerThreadPrefix());
                     double self0 = ProcStat.cpuSeconds(self);
@@ -252,10 +261,14 @@ public final class Main {
                     double workers1 = threadCpu(pids, d.workerThreadPrefix());
                     double self1 = ProcStat.cpuSeconds(self);
                     long rssAfter = rss(pids);
+                    var residence1 = residence == null ? null : residence.scrape();
                     sleep(0.5); // packets sent inside the window still in flight
                     pacer.timeline = null;
                     pacer.clear();
                     r = result(d.name(), step, calls, stats, setup, cpu1 - cpu0, self1 - self0, rssBefore, rssAfter, o);
+                    if (residence != null) {
+                        r.put("relay_residence", RelayResidence.window(residence0, residence1));
+                    }
                     if (timeline != null) {
                         Path csv = o.timelineDir.resolve("timeline-" + d.name() + "-" + calls + ".csv");
                         timeline.write(csv);

@@ -97,6 +97,11 @@ final class SfuDriver implements SystemDriver {
     }
 
     @Override
+    public String metricsBaseUrl() {
+        return base;
+    }
+
+    @Override
     public String name() {
         return name;
     }

@@ -34,6 +34,11 @@ interface SystemDriver extends AutoCloseable {
         return null;
     }
 
+    /** Where the relay serves its Prometheus /metrics (our server: its residence histogram), or null. */
+    default String metricsBaseUrl() {
+        return null;
+    }
+
     /** Name prefix of the relay's packet threads (their CPU is reported apart), or null. */
     default String workerThreadPrefix() {
         return null;
