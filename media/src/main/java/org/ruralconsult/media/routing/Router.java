@@ -8,17 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.ruralconsult.media.pipeline.DropReason;
 import org.ruralconsult.media.pipeline.PacketCounters;
-import org.ruralconsult.media.rtcp.RtcpDecoder;
-import org.ruralconsult.media.rtcp.RtcpException;
-import org.ruralconsult.media.rtp.HeaderExtension;
-import org.ruralconsult.media.sdp.OfferedTrack;
-import org.ruralconsult.media.sdp.PublishNegotiation;
 import org.ruralconsult.media.sdp.PublishedTrack;
-import org.ruralconsult.media.sdp.SdpDecoder;
 import org.ruralconsult.media.sdp.SdpException;
-import org.ruralconsult.media.sdp.SubscribeNegotiation;
-import org.ruralconsult.media.srtp.PacketScratch;
-import org.ruralconsult.media.transport.TransportListener;
 import org.ruralconsult.media.transport.WebRtcTransport;
 import org.ruralconsult.media.transport.Worker;
 
@@ -34,11 +25,13 @@ public final class Router {
     private final RouterConfig config;
     private final PacketCounters counters = new PacketCounters();
     private final Map<String, Participant> participants = new LinkedHashMap<>();
-    private final TransportEvents events = new TransportEvents();
+    private final TransportEvents events;
     private final CallContext call;
     private final KeyframeRequests keyframes;
     private final Forwarder forwarder;
     private final RtcpFeedback feedback;
+    private final PublishSignaling publishing;
+    private final SubscribeSignaling subscribing;
     private final PublisherReports reports;
     private final LayerSelection layers;
     private final java.util.concurrent.Future<?> allocationTimer;
@@ -49,7 +42,7 @@ public final class Router {
 
     private final Runnable onClosed;
     private final java.util.concurrent.Future<?> timer;
-    private final DominantSpeaker speaker = new DominantSpeaker();
+    private final SpeakerSignal speaker = new SpeakerSignal();
     private final java.util.concurrent.Future<?> speakerTimer;
     private int producerCounter;
     private boolean closed;
@@ -89,6 +82,19 @@ public final class Router {
         this.keyframes = new KeyframeRequests(this.call);
         this.forwarder = new Forwarder(this.call, keyframes);
         this.feedback = new RtcpFeedback(this.call, keyframes);
+        this.events = new TransportEvents(this, keyframes, forwarder, feedback, counters);
+        this.publishing = new PublishSignaling(callId, worker, events, counters, config, new PublishSignaling.Tracks() {
+            @Override
+            public void added(Participant publisher, PublishedTrack track) {
+                addProducer(publisher, track);
+            }
+
+            @Override
+            public void removed(Producer producer) {
+                removeProducer(producer);
+            }
+        });
+        this.subscribing = new SubscribeSignaling(callId, worker, events, counters, keyframes, config.adaptive());
         this.reports = new PublisherReports(this.call);
         this.publisherFeedback = new PublisherFeedback(this.call);
         this.probes = new DownlinkProbes(this.call);
@@ -129,10 +135,8 @@ public final class Router {
                     }
                 }
             }
-            notifyOfferNeeded(p);
-            if (speaker.current() != null) {
-                tellSpeaker(p);
-            }
+            subscribing.notifyOfferNeeded(p);
+            speaker.tellNewcomer(p);
             return null;
         });
     }
@@ -145,7 +149,7 @@ public final class Router {
         return worker.submit(() -> {
             Participant p = participant(participantId);
             try {
-                return doPublish(p, offerSdp);
+                return publishing.answer(p, offerSdp);
             } catch (RuntimeException e) {
                 throw new SdpException("unusable publish offer: " + e);
             }
@@ -154,7 +158,7 @@ public final class Router {
 
     /** The relay's offer for the participant's subscribe PeerConnection. */
     public CompletableFuture<String> subscribeOffer(String participantId) {
-        return worker.submit(() -> doSubscribeOffer(participant(participantId)));
+        return worker.submit(() -> subscribing.offer(participant(participantId)));
     }
 
     /** The client's answer to the last {@link #subscribeOffer}. */
@@ -165,7 +169,7 @@ public final class Router {
                 throw new IllegalStateException("no subscribe offer outstanding for " + p.id);
             }
             try {
-                doSubscribeAnswer(p, answerSdp);
+                subscribing.answer(p, answerSdp);
             } catch (RuntimeException e) {
                 throw new SdpException("unusable subscribe answer: " + e);
             }
@@ -184,9 +188,9 @@ public final class Router {
             if (p.subscribeTransport != null) {
                 p.subscribeTransport.restartIce();
                 p.offerNeeded = true;
-                notifyOfferNeeded(p);
+                subscribing.notifyOfferNeeded(p);
             } else if (p.offerNeeded) {
-                notifyOfferNeeded(p); // the subscribe transport was dropped: the next offer makes a new one
+                subscribing.notifyOfferNeeded(p); // the subscribe transport was dropped: the next offer makes a new one
             }
             return null;
         });
@@ -348,39 +352,6 @@ public final class Router {
         }
     }
 
-    private String doPublish(Participant p, String offerSdp) throws SdpException {
-        var offer = SdpDecoder.decode(offerSdp);
-        if (p.publishTransport == null) {
-            p.publishTransport =
-                    worker.createTransport(callId + "/" + p.id + "/pub", events, counters, config.ingressLossForTest());
-            p.publishTransport.owner(p);
-        } else {
-            var before = p.publishTransport.remoteParameters();
-            String ufrag = offer.media.isEmpty() ? null : offer.valueFor(offer.media.get(0), "ice-ufrag");
-            if (before != null && ufrag != null && !ufrag.equals(before.ufrag())) {
-                p.publishTransport.restartIce(); // RFC 8445 §9: the client restarted ICE
-            }
-        }
-        var result = PublishNegotiation.answer(
-                offer, p.publishTransport.localEndpoint(), config.videoCodecs(), ++p.publishVersion, config.adaptive());
-        p.publishTransport.receiveTransportCc(transportCcId(result.tracks()));
-        p.publishTransport.remoteParameters(
-                result.remote(), "passive".equals(result.remote().setup()));
-        List<String> sendingMids = new ArrayList<>();
-        for (PublishedTrack t : result.tracks()) {
-            sendingMids.add(t.mid());
-            if (!p.producersByMid.containsKey(t.mid())) {
-                addProducer(p, t);
-            }
-        }
-        for (Producer gone : new ArrayList<>(p.producersByMid.values())) {
-            if (!sendingMids.contains(gone.track.mid())) {
-                removeProducer(gone);
-            }
-        }
-        return result.answer();
-    }
-
     private void addProducer(Participant p, PublishedTrack t) {
         Producer producer = new Producer(callId + "/" + p.id + "/" + (++producerCounter), p, t, call.buffers());
         p.producersByMid.put(t.mid(), producer);
@@ -395,7 +366,7 @@ public final class Router {
         for (Participant other : participants.values()) {
             if (other != p) {
                 addConsumer(other, producer);
-                notifyOfferNeeded(other);
+                subscribing.notifyOfferNeeded(other);
             }
         }
     }
@@ -406,7 +377,7 @@ public final class Router {
         p.streamsBySsrc.values().removeIf(ref -> ref.producer() == producer);
         for (Consumer c : new ArrayList<>(producer.consumers)) {
             removeConsumer(c);
-            notifyOfferNeeded(c.subscriber);
+            subscribing.notifyOfferNeeded(c.subscriber);
         }
         for (ProducerStream s : producer.layers) {
             s.release(call.buffers());
@@ -440,101 +411,26 @@ public final class Router {
         c.subscriber.offerNeeded = true;
     }
 
-    private void notifyOfferNeeded(Participant p) {
-        if (p.offerNeeded && !p.offerPending && !p.listenerNotified && !p.leaving) {
-            p.listenerNotified = true;
-            try {
-                p.listener.onSubscribeOfferNeeded(p.id);
-            } catch (RuntimeException e) {
-                LOG.warn("listener of {} failed: {}", p.id, e.toString());
-            }
-        }
+    // ---------------------------------------------------------------- what the transports report (TransportEvents)
+
+    boolean isMember(Participant p) {
+        return participants.get(p.id) == p;
     }
 
-    private String doSubscribeOffer(Participant p) {
-        if (p.subscribeTransport == null) {
-            p.subscribeTransport = worker.createTransport(callId + "/" + p.id + "/sub", events, counters, 0);
-            p.subscribeTransport.owner(p);
-        }
-        List<OfferedTrack> tracks = new ArrayList<>();
-        for (Participant.SubscribeSlot s : p.slots) {
-            Consumer c = s.consumer;
-            if (c == null) {
-                tracks.add(new OfferedTrack(s.mid, s.kind, s.codec, 0, 0, p.cname, "-", "-", false));
-            } else {
-                PublishedTrack t = c.producer.track;
-                tracks.add(new OfferedTrack(
-                        s.mid,
-                        s.kind,
-                        c.codec,
-                        c.ssrc,
-                        c.rtxSsrc,
-                        c.producer.publisher.cname,
-                        c.producer.publisher.id,
-                        c.producer.id,
-                        true));
-            }
-        }
-        p.offerPending = true;
-        p.offerNeeded = false;
-        p.listenerNotified = false;
-        return SubscribeNegotiation.offer(
-                tracks,
-                p.subscribeTransport.localEndpoint(),
-                p.subscribeSessionId,
-                ++p.subscribeVersion,
-                config.adaptive());
+    /** A transport of {@code p} closed for good: the participant goes, told with {@code reason}. */
+    void removeParticipant(Participant p, String reason) {
+        remove(p, reason);
     }
 
-    private void doSubscribeAnswer(Participant p, String answerSdp) throws SdpException {
-        if (p.subscribeTransport == null || !p.offerPending) {
-            throw new IllegalStateException("no subscribe offer outstanding for " + p.id);
-        }
-        var answer = SubscribeNegotiation.readAnswer(SdpDecoder.decode(answerSdp));
-        if (answer.remote() != null) {
-            p.subscribeTransport.remoteParameters(
-                    answer.remote(), "passive".equals(answer.remote().setup()));
-        }
-        int transportCc = 0;
-        for (var e : answer.extensions().entrySet()) {
-            if (!answer.rejectedMids().contains(e.getKey())) {
-                transportCc = Math.max(transportCc, e.getValue().id(HeaderExtension.TRANSPORT_CC));
-            }
-        }
-        p.subscribeTransport.sendTransportCc(config.adaptive() ? transportCc : 0);
-        for (Consumer c : p.consumers) {
-            var ids = answer.extensions().get(c.mid);
-            if (ids != null && !answer.rejectedMids().contains(c.mid)) {
-                boolean wasReady = c.ready();
-                c.extensions = ids;
-                c.negotiated = true;
-                c.red = answer.redMids().contains(c.mid);
-                if (!wasReady && c.ready()) {
-                    keyframes.request(c.producer, Math.max(0, c.wantedLayer()));
-                }
-            }
-        }
-        p.offerPending = false;
-        notifyOfferNeeded(p);
+    /** Only the subscribe transport of {@code p} closed, its publish side lives. */
+    void subscribeSideLost(Participant p, WebRtcTransport t, String reason) {
+        subscribing.dropSubscribeSide(p, t, reason);
     }
 
-    /**
-     * The subscribe transport is gone (consent lost, never connected, DTLS failed) while the publish
-     * transport lives. Consent is kept per selected candidate pair (RFC 7675 §5.1), and the publish and
-     * subscribe PeerConnections are two ICE sessions with their own pairs: the participant's own media
-     * keeps flowing, only what it receives stops.
-     * Its consumers stay and resume on a fresh transport from the next subscribe offer: at once when
-     * the old one had connected (the client can reconnect), at the next change of tracks when it never
-     * had (the client did not act on the last offer; offering again now would only repeat it).
-     */
-    private void dropSubscribeSide(Participant p, WebRtcTransport t, String reason) {
-        LOG.info("{} in {}: subscribe transport closed ({}); publishing goes on", p.id, callId, reason);
-        p.subscribeTransport = null;
-        p.offerPending = false;
-        p.offerNeeded = true;
-        p.listenerNotified = false;
-        if (t.everChecked()) {
-            notifyOfferNeeded(p);
+    /** After a publisher's RTP packet: transport-cc feedback goes when 100 arrivals wait (adaptive). */
+    void afterPublishedPacket(Participant p, WebRtcTransport t) {
+        if (feedbackTimer != null) {
+            publisherFeedback.afterPacket(p, t);
         }
     }
 
@@ -567,68 +463,6 @@ public final class Router {
 
     // ---------------------------------------------------------------- media, on the worker
 
-    private final class TransportEvents implements TransportListener {
-        @Override
-        public void onConnected(WebRtcTransport t) {
-            Participant p = (Participant) t.owner();
-            if (t == p.subscribeTransport) {
-                for (Consumer c : p.consumers) {
-                    if (c.ready()) {
-                        keyframes.request(c.producer, Math.max(0, c.wantedLayer()));
-                    }
-                }
-            } else {
-                // subscribers may have connected first: their start-up PLI could not go out then
-                for (Producer producer : p.producersByMid.values()) {
-                    for (Consumer c : producer.consumers) {
-                        if (c.ready()) {
-                            keyframes.request(producer, Math.max(0, c.wantedLayer()));
-                            break;
-                        }
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void onRtp(WebRtcTransport t, PacketScratch packet) {
-            Participant p = (Participant) t.owner();
-            if (t != p.publishTransport) {
-                counters.drop(DropReason.UNKNOWN_SSRC);
-                return;
-            }
-            forwarder.forward(p, packet);
-            if (feedbackTimer != null) {
-                publisherFeedback.afterPacket(p, t);
-            }
-        }
-
-        @Override
-        public void onRtcp(WebRtcTransport t, PacketScratch packet) {
-            Participant p = (Participant) t.owner();
-            feedback.from(p, t == p.publishTransport);
-            try {
-                RtcpDecoder.decode(packet.getBuffer(), packet.getOffset(), packet.getLength(), feedback);
-            } catch (RtcpException e) {
-                counters.drop(DropReason.RTCP_MALFORMED);
-            }
-            feedback.flushUpstreamNacks();
-        }
-
-        @Override
-        public void onClosed(WebRtcTransport t, String reason) {
-            Participant p = (Participant) t.owner();
-            if (p.leaving || participants.get(p.id) != p) {
-                return;
-            }
-            if (t == p.subscribeTransport && p.publishTransport != null && !p.publishTransport.isClosed()) {
-                dropSubscribeSide(p, t, reason);
-            } else {
-                remove(p, reason);
-            }
-        }
-    }
-
     /** Every subscriber's layers chosen again (timer, cap changed). */
     private void allocate() {
         if (!closed && config.adaptive()) {
@@ -654,29 +488,8 @@ public final class Router {
 
     /** Every 300 ms: the members' speech activity to the detector; a new speaker goes to everyone. */
     private void pickSpeaker() {
-        if (closed) {
-            return;
-        }
-        Map<String, Integer> activity = new LinkedHashMap<>();
-        for (Participant p : participants.values()) {
-            for (Producer producer : p.producersByMid.values()) {
-                if (producer.speech != null) {
-                    activity.merge(p.id, producer.speech.roll(), Math::max);
-                }
-            }
-        }
-        if (speaker.update(System.nanoTime(), activity)) {
-            for (Participant p : participants.values()) {
-                tellSpeaker(p);
-            }
-        }
-    }
-
-    private void tellSpeaker(Participant p) {
-        try {
-            p.listener.onDominantSpeaker(p.id, speaker.current());
-        } catch (RuntimeException e) {
-            LOG.warn("listener of {} failed: {}", p.id, e.toString());
+        if (!closed) {
+            speaker.tick(participants.values(), System.nanoTime());
         }
     }
 
@@ -695,16 +508,5 @@ public final class Router {
             counters.drop(DropReason.INTERNAL_ERROR);
             LOG.warn("{}: transport-cc timer failed", callId, e);
         }
-    }
-
-    /** The transport-wide sequence number's id in a publish answer (one id for the whole BUNDLE); 0: none. */
-    private static int transportCcId(List<PublishedTrack> tracks) {
-        for (PublishedTrack t : tracks) {
-            int id = t.extensions().id(HeaderExtension.TRANSPORT_CC);
-            if (id > 0) {
-                return id;
-            }
-        }
-        return 0;
     }
 }
