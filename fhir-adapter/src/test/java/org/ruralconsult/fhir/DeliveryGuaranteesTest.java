@@ -120,7 +120,11 @@ class DeliveryGuaranteesTest {
             try (LoopbackForwarder forwarder = new LoopbackForwarder(port, server.port())) {
                 Eventually.await("delivery after the outage", Duration.ofSeconds(60), () -> adapter.backlog() == 0);
             }
-            assertEquals(0.0, metrics.get("fhir.outbox.breaker.open").gauge().value());
+            // the delivery thread empties the backlog, then closes the breaker: read it once it has
+            Eventually.await(
+                    "breaker closed after the outage",
+                    Duration.ofSeconds(10),
+                    () -> metrics.get("fhir.outbox.breaker.open").gauge().value() == 0.0);
         }
         assertEquals(1, count(server, Encounter.class, "identifier", RecordIds.CALL_SYSTEM + "|call-outage"));
         Encounter encounter = server.client()
