@@ -289,7 +289,7 @@ class TvFxScreensTest {
         call = (TvScreen.InCall) screen();
         assertTrue(call.videoPaused() && call.offersAudioOnly());
         assertEquals("focus.audio_only", call.focused());
-        String texts = FxToolkit.onFx(() -> allText(view.drawn()));
+        String texts = drawnText("网络不好", "画面暂停了，声音照常", "只听声音");
         assertTrue(texts.contains("网络不好") && texts.contains("画面暂停了，声音照常") && texts.contains("只听声音"), texts);
         assertNotNull(FxToolkit.onFx(() -> view.drawn().lookup("#video-paused")));
         check("video-paused", true);
@@ -304,6 +304,25 @@ class TvFxScreensTest {
         assertEquals(List.of("audio only c3 true", "audio only c3 false"), asked);
         fx(() -> app.videoPaused("c3", false));
         assertEquals("focus.stay_in_call", screen().focused());
+    }
+
+    /**
+     * The drawn screen's text once it holds {@code expected} (at most 5 s): a label gets its Text node from its
+     * skin at the next pulse, so right after a change the text may not be there yet.
+     */
+    String drawnText(String... expected) throws Exception {
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            String texts = FxToolkit.onFx(() -> allText(view.drawn()));
+            boolean all = true;
+            for (String e : expected) {
+                all &= texts.contains(e);
+            }
+            if (all || System.nanoTime() > until) {
+                return texts;
+            }
+            Thread.sleep(50);
+        }
     }
 
     static String allText(Node n) {
