@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * Splits one subscriber's link among the tracks it receives. Audio is reserved first and never
- * dropped; then every wanted video track gets its lowest layer (the dominant speaker's and the
- * largest-wanted first) and is paused when the link has not even half of that; then tracks go up, in the same
+ * dropped; then every wanted simulcast video track gets its lowest layer (the dominant speaker's and the
+ * largest-wanted first) and is paused when the link has not even half of that; single-layer video comes last
+ * and is never paused (its publisher is held to this subscriber's share by REMB); then tracks go up, in the same
  * order, while the link allows. Going down is immediate; going up needs the next layer's rate plus a
  * margin to fit for {@link #UP_HOLD_NANOS} in a row, so layers do not flap on a noisy estimate.
  * Runs on the worker, on a timer and when inputs change; time is passed in.
@@ -69,8 +70,17 @@ final class BandwidthAllocator {
                 budget = minus(budget, t.choice().bitrateBps);
             }
         }
-        video.sort(Comparator.comparing((Track t) -> !t.speaker())
+        // single-layer video last: it is never paused (below), so it must not take the room of a simulcast
+        // track's lowest layer; its publisher is told this subscriber's share of the estimate (REMB)
+        video.sort(Comparator.comparing((Track t) -> t.layerBps().length == 1)
+                .thenComparing((Track t) -> !t.speaker())
                 .thenComparing(Comparator.comparingInt(Track::maxHeight).reversed()));
+        int videoWanted = 0;
+        for (Track t : video) {
+            if (!audioOnly && t.maxHeight() != 0) {
+                videoWanted++;
+            }
+        }
         int[] next = new int[video.size()];
         int wanted = 0;
         int paused = 0;
@@ -91,8 +101,10 @@ final class BandwidthAllocator {
             long need = t.layerBps()[lowest];
             if (t.layerBps().length == 1) {
                 // one layer: its publisher already sends what the slowest subscriber's REMB allows
-                // (PublisherReports), so the relay never pauses it for bandwidth
-                budget = minus(budget, need);
+                // (PublisherReports: this subscriber's estimate split over its videos), so the relay never
+                // pauses it for bandwidth, and counts it at most at that share
+                long share = estimateBps > 0 ? estimateBps / Math.max(1, videoWanted) : need;
+                budget = minus(budget, Math.min(need, share));
                 next[i] = lowest;
                 wanted--;
                 continue;

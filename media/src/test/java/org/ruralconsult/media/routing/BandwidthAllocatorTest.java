@@ -226,4 +226,31 @@ class BandwidthAllocatorTest {
         assertTrue(a.allocate(16_000 * MS, 100_000, 0, false, tracks, true), "resumed: told");
         assertEquals(0, cam.layer);
     }
+
+    /**
+     * The TV on the island link (seen in IslandLinkTest): the doctor's simulcast and the expert's single
+     * 640×360 stream. The single-layer stream is never paused and its publisher is told the TV's share of the
+     * estimate; it must not take the room of the doctor's lowest layer.
+     */
+    @Test
+    void aSingleLayerStreamDoesNotCrowdOutASimulcastTracksLowestLayer() {
+        BandwidthAllocator a = new BandwidthAllocator();
+        LayerChoice doctorVoice = new LayerChoice(0);
+        LayerChoice expertVoice = new LayerChoice(0);
+        LayerChoice doctor = new LayerChoice(2);
+        LayerChoice expert = new LayerChoice(0);
+        BandwidthAllocator.Track single =
+                new BandwidthAllocator.Track(true, new long[] {450_000}, new int[] {360}, 720, false, expert);
+        // 305 kbit/s, 80 k of audio: the doctor first (q, 150 k, fits the 225 k left), then the expert, counted
+        // at most at his share (152 k); before, the expert came first and took it all: the doctor was paused
+        a.allocate(
+                0,
+                305_000,
+                0,
+                false,
+                List.of(audio(doctorVoice), audio(expertVoice), video(doctor, Integer.MAX_VALUE), single));
+        assertEquals(0, doctor.layer, "the doctor's lowest layer, not paused");
+        assertEquals(0, expert.layer, "the single layer goes on");
+        assertFalse(a.videoPausedForBandwidth());
+    }
 }
