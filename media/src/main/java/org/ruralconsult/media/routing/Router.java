@@ -223,7 +223,8 @@ public final class Router {
     /**
      * The largest picture height the participant wants of one track: {@code trackId} is the producer id
      * (the msid track id of the subscribe offer); 0 pauses that track, {@link Integer#MAX_VALUE} asks for
-     * the best. A TV showing one member large and another as a thumbnail asks differently for each.
+     * the best. A TV showing one member large and another as a thumbnail asks differently for each. An id
+     * the participant does not receive is ignored; the wish is forgotten when the track goes.
      */
     public CompletableFuture<Void> preferredHeight(String participantId, String trackId, int maxHeight) {
         return worker.submit(() -> {
@@ -231,8 +232,16 @@ public final class Router {
                 throw new IllegalArgumentException("maxHeight < 0: " + maxHeight);
             }
             Participant p = participant(participantId);
-            p.preferredHeights.put(trackId, maxHeight);
-            allocate(p);
+            for (Consumer c : p.consumers) {
+                if (c.producer.id.equals(trackId)) {
+                    p.preferredHeights.put(trackId, maxHeight);
+                    allocate(p);
+                    return null;
+                }
+            }
+            // not a track this participant receives (it may have just gone): nothing to keep, so that a
+            // client cannot grow the map with made-up ids
+            LOG.debug("{}: preferred height for {}, which {} does not receive; ignored", callId, trackId, p.id);
             return null;
         });
     }
@@ -382,6 +391,9 @@ public final class Router {
         for (ProducerStream s : producer.layers) {
             s.release(call.buffers());
         }
+        for (Participant other : participants.values()) {
+            other.preferredHeights.remove(producer.id);
+        }
     }
 
     private void addConsumer(Participant subscriber, Producer producer) {
@@ -465,12 +477,14 @@ public final class Router {
 
     /** Every subscriber's layers chosen again (timer, cap changed). */
     private void allocate() {
-        if (!closed && config.adaptive()) {
-            long now = System.nanoTime();
-            for (Participant p : participants.values()) {
-                layers.run(p, bitrateCap, speaker.current(), now);
+        periodic("layer allocation", () -> {
+            if (config.adaptive()) {
+                long now = System.nanoTime();
+                for (Participant p : participants.values()) {
+                    layers.run(p, bitrateCap, speaker.current(), now);
+                }
             }
-        }
+        });
     }
 
     /** One subscriber's layers chosen again (its wishes changed). */
@@ -481,32 +495,37 @@ public final class Router {
     }
 
     private void everySecond() {
-        if (!closed) {
-            reports.send(participants.values(), config.adaptive(), bitrateCap);
-        }
+        periodic("receiver reports", () -> reports.send(participants.values(), config.adaptive(), bitrateCap));
     }
 
     /** Every 300 ms: the members' speech activity to the detector; a new speaker goes to everyone. */
     private void pickSpeaker() {
-        if (!closed) {
-            speaker.tick(participants.values(), System.nanoTime());
-        }
+        periodic("dominant speaker", () -> speaker.tick(participants.values(), System.nanoTime()));
     }
 
     private void everyFeedbackInterval() {
-        if (closed) {
-            return;
-        }
-        try {
+        periodic("transport-cc", () -> {
             for (Participant p : participants.values()) {
                 publisherFeedback.send(p);
             }
             probes.tick(participants.values(), bitrateCap, System.nanoTime());
             worker.output().flush();
+        });
+    }
+
+    /**
+     * Runs one periodic task of an open router. A task that throws is never run again by the scheduler, so
+     * the error is counted and logged here and the timer goes on.
+     */
+    private void periodic(String what, Runnable task) {
+        if (closed) {
+            return;
+        }
+        try {
+            task.run();
         } catch (RuntimeException e) {
-            // a periodic task that throws is never run again: count, log, keep the timer
             counters.drop(DropReason.INTERNAL_ERROR);
-            LOG.warn("{}: transport-cc timer failed", callId, e);
+            LOG.warn("{}: {} failed", callId, what, e);
         }
     }
 }
