@@ -15,13 +15,6 @@ import org.ruralconsult.media.transport.Worker;
  * the receive rate is the measure.
  */
 final class DownlinkProbes {
-    /**
-     * Whether probe clusters are sent ({@code -Druralconsult.media.probe=true}); off by default until the
-     * consent failures seen with adaptation are understood (media/README.md "Not done yet"). Off, the
-     * estimator still gets the cap and the wish.
-     */
-    static final boolean ENABLED = Boolean.getBoolean("ruralconsult.media.probe");
-
     /** Padding per probe packet: the most one RTP padding count byte can say. */
     static final int PADDING_BYTES = 255;
 
@@ -49,7 +42,7 @@ final class DownlinkProbes {
             if (via == null) {
                 continue;
             }
-            int bytes = ENABLED ? e.probeBytesDue(nowNanos) : 0;
+            int bytes = e.probeBytesDue(nowNanos);
             if (bytes > 0) {
                 send(
                         t,

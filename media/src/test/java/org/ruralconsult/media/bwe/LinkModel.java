@@ -25,6 +25,12 @@ final class LinkModel {
     private final Random random = new Random(42);
     long capacityBps;
     double lossRate;
+    /** Loss in bursts (Gilbert–Elliott, every packet lost in the bad state): P(good→bad); 0 for none. */
+    double burstEnterRate;
+    /** P(bad→good): 1 / mean burst length in packets. */
+    double burstLeaveRate = 1;
+
+    private boolean inBurst;
     long maxQueueNanos = 300 * MS;
     long desiredBps = 2_500_000;
     long now;
@@ -113,9 +119,23 @@ final class LinkModel {
         }
         long departure = start + size * 8L * 1_000_000_000L / capacityBps;
         linkFreeAt = departure;
-        if (random.nextDouble() < lossRate) {
+        if (random.nextDouble() < lossRate || lostInBurst()) {
             return;
         }
         inFlight.addLast(new long[] {seq, departure + ONE_WAY});
+    }
+
+    /** Sets loss in bursts: {@code meanLoss} of the packets, in bursts of {@code meanBurst} on average. */
+    void bursts(double meanLoss, double meanBurst) {
+        burstLeaveRate = 1 / meanBurst;
+        burstEnterRate = meanLoss * burstLeaveRate / (1 - meanLoss);
+    }
+
+    private boolean lostInBurst() {
+        if (burstEnterRate <= 0) {
+            return false;
+        }
+        inBurst = inBurst ? random.nextDouble() >= burstLeaveRate : random.nextDouble() < burstEnterRate;
+        return inBurst;
     }
 }

@@ -81,6 +81,18 @@ class SendSideEstimatorTest {
     }
 
     @Test
+    void radioLossInBurstsDoesNotCollapseTheEstimate() throws Exception {
+        // the island profile: 600 kbit/s, 5 % of packets lost in bursts of 10 on average (not congestion)
+        LinkModel m = new LinkModel(600_000, 0);
+        m.bursts(0.05, 10);
+        List<Long> s = run(m, 40);
+        List<Long> settled = window(s, 6, 40);
+        System.out.println("bursty 5 %: min "
+                + settled.stream().mapToLong(Long::longValue).min().orElse(0));
+        assertWithin(settled, 600_000, 0.40, "5 % loss in bursts");
+    }
+
+    @Test
     void heavyLossCutsTheEstimate() throws Exception {
         LinkModel m = new LinkModel(1_500_000, 0);
         List<Long> s = new ArrayList<>();
