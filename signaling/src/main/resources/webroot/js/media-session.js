@@ -18,6 +18,16 @@ function iceGatheringDone(pc, timeoutMs = 3000) {
 }
 
 /**
+ * The camera goes out as simulcast (RFC 8853 rids, low to high): the relay sends each member the layer its
+ * link carries and the size it shows (the elder's TV behind a radio link gets q while the county expert
+ * gets f). Two layers because the camera is 640×480: libwebrtc sends at most two of that size.
+ */
+export const SIMULCAST = [
+  { rid: 'q', scaleResolutionDownBy: 2, maxBitrate: 150_000 },
+  { rid: 'f', maxBitrate: 800_000 },
+];
+
+/**
  * Camera and microphone, or what is left of them: {stream, missing} where missing is 'none', 'camera'
  * (blocked or absent: audio only) or 'all' (stream null: the member only receives), and reason the
  * browser's error name (NotAllowedError when blocked, NotFoundError when absent).
@@ -108,7 +118,9 @@ export class MediaSession {
     const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
     this.publishPc = pc;
     for (const track of this.localStream.getTracks()) {
-      const transceiver = pc.addTransceiver(track, { direction: 'sendonly', streams: [this.localStream] });
+      const init = { direction: 'sendonly', streams: [this.localStream] };
+      if (track.kind === 'video') init.sendEncodings = SIMULCAST;
+      const transceiver = pc.addTransceiver(track, init);
       if (track.kind === 'video') this.videoSender = transceiver.sender;
     }
     const offer = await pc.createOffer();

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -37,6 +38,18 @@ class ConsultScreenTest {
             const s = window.consult.session;
             const sender = s && s.publishPc && s.publishPc.getSenders().find((x) => x.track && x.track.kind === arguments[0]);
             return sender ? sender.track.enabled : null;""";
+
+    /** The rids on which the publish PeerConnection's video encoded frames, sorted, comma-separated (async). */
+    private static final String SENT_RIDS =
+            """
+            const done = arguments[arguments.length - 1];
+            window.consult.session.publishPc.getStats().then((r) => {
+              const rids = [];
+              r.forEach((s) => {
+                if (s.type === 'outbound-rtp' && s.kind === 'video' && s.framesEncoded > 0) rids.push(s.rid || '-');
+              });
+              done(rids.sort().join(','));
+            });""";
 
     /** Width of the decoded video in a participant's tile (0 until frames are decoded). */
     static final String VIDEO_WIDTH =
@@ -123,6 +136,12 @@ class ConsultScreenTest {
             // both decode the other's video, in tiles named from the call's members
             doctor.until(d -> ((Number) doctor.js(VIDEO_WIDTH, "exp-wang")).intValue() > 0);
             expert.until(d -> ((Number) expert.js(VIDEO_WIDTH, "doc-li")).intValue() > 0);
+            // the camera goes out as simulcast: the relay's answer accepted both rids and both carry frames
+            assertEquals(
+                    true,
+                    doctor.js(
+                            "return window.consult.session.publishPc.remoteDescription.sdp.includes('a=simulcast');"));
+            doctor.until(d -> "f,q".equals(((JavascriptExecutor) d).executeAsyncScript(SENT_RIDS)));
             assertTrue(doctor.text("#tile-exp-wang").contains("王建国"));
             assertTrue(doctor.text("#tile-exp-wang").contains("青山县人民医院"));
             assertTrue(expert.text("#tile-doc-li").contains("东岭镇卫生院"));
