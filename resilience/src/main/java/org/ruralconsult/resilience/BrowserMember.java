@@ -19,7 +19,7 @@ import org.openqa.selenium.remote.RemoteWebDriver;
 
 /**
  * A headless Chromium member in its own network namespace: chromedriver is started there (listening on the
- * member's address, for this process only), Chromium with it, with the fake camera and microphone; the page
+ * member's address, for this process only), Chromium with it, with the fake camera and a speech-like microphone ({@link SpeechLikeAudio}); the page
  * is this module's {@code consult.html}, served by {@link PageServer}.
  */
 final class BrowserMember implements AutoCloseable {
@@ -52,6 +52,7 @@ final class BrowserMember implements AutoCloseable {
         String driverUrl = "http://" + member.address() + ":" + DRIVER_PORT;
         awaitDriver(p, driverUrl, log);
         Path profile = Files.createDirectories(work.resolve("chromium-" + member.name()));
+        Path voice = SpeechLikeAudio.write(work.resolve("voice.wav"));
         String pageOrigin = URI.create(pageUrl).resolve("/").toString().replaceAll("/$", "");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
@@ -66,6 +67,7 @@ final class BrowserMember implements AutoCloseable {
                 "--disable-sync",
                 "--use-fake-ui-for-media-stream",
                 "--use-fake-device-for-media-stream",
+                "--use-file-for-fake-audio-capture=" + voice.toAbsolutePath(),
                 "--autoplay-policy=no-user-gesture-required",
                 // the page comes over plain HTTP from the control address; getUserMedia needs a secure context
                 "--unsafely-treat-insecure-origin-as-secure=" + pageOrigin,

@@ -230,8 +230,9 @@ final class ConsultRun {
     private static String pageUrl(PageServer page, String role, String server) {
         boolean doctor = role.equals(DOCTOR);
         return page.origin() + "/consult.html?role=" + role + server + "&callee=" + PARTIES.get(TV) + "&expert="
-                + PARTIES.get(EXPERT) + (doctor ? "&width=1280&height=720&fps=30" : "&width=640&height=360&fps=15")
-                + "&simulcast=" + (doctor ? 1 : 0);
+                + PARTIES.get(EXPERT)
+                // the doctor: 720p in three layers; the expert as the web console sends its 640×480 camera
+                + (doctor ? "&width=1280&height=720&fps=30&simulcast=3" : "&width=640&height=480&fps=15&simulcast=2");
     }
 
     private static String enc(String s) {

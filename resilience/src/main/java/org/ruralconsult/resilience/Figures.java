@@ -11,8 +11,10 @@ import java.util.List;
  * <ul>
  *   <li>audio: concealment ratio Δ concealedSamples / Δ totalSamplesReceived; interruptions from the stack
  *       ({@code interruptionCount}, where reported) and our own: runs of readings in which at least 90 % of
- *       the samples played were concealed, counted when longer than 200 ms; the longest such run; and the
- *       longest stretch in which no audio byte arrived.
+ *       the samples played were concealed, counted when longer than 200 ms; the longest such run; the same
+ *       for concealment of voice only (Δ concealedSamples − Δ silentConcealedSamples: what a listener hears
+ *       as a gap; a lost DTX frame makes the stack conceal silence, which it counts as an interruption too);
+ *       and the longest stretch in which no audio byte arrived.
  *   <li>video: frames decoded, mean fps (Δ framesDecoded / Δ t), the stack's freezes ({@code freezeCount},
  *       {@code totalFreezesDuration}) and our own (stretches over 500 ms without a decoded frame), received
  *       frame heights (median, lowest, highest), layer switches (changes of the received frameHeight).
@@ -32,6 +34,8 @@ record Figures(
         Double stackInterruptionSeconds,
         int ownInterruptions,
         double longestConcealmentSeconds,
+        Integer voiceInterruptions,
+        Double longestVoiceConcealmentSeconds,
         // video
         Long frames,
         Double fps,
@@ -77,32 +81,30 @@ record Figures(
         }
 
         Double ratio = null;
-        int interruptions = 0;
-        double longest = 0;
+        Runs all = new Runs();
+        Runs voice = null;
         if ("audio".equals(kind) && first.totalSamples() != null && last.totalSamples() != null) {
             long total = last.totalSamples() - first.totalSamples();
             long concealed = nz(last.concealed()) - nz(first.concealed());
             ratio = total > 0 ? (double) concealed / total : null;
-            double current = 0;
+            boolean silentKnown = first.silentConcealed() != null && last.silentConcealed() != null;
+            voice = silentKnown ? new Runs() : null;
             for (int i = 1; i < tracks.size(); i++) {
                 double dt = (times.get(i) - times.get(i - 1)) / 1000.0;
                 long dTotal =
                         nz(tracks.get(i).totalSamples()) - nz(tracks.get(i - 1).totalSamples());
                 long dConcealed =
                         nz(tracks.get(i).concealed()) - nz(tracks.get(i - 1).concealed());
-                boolean silent = dTotal <= 0 || dConcealed >= 0.9 * dTotal;
-                if (silent) {
-                    current += dt;
-                } else {
-                    if (current > INTERRUPTION_SECONDS) {
-                        interruptions++;
-                    }
-                    current = 0;
+                all.reading(dt, dTotal <= 0 || dConcealed >= 0.9 * dTotal);
+                if (voice != null) {
+                    long dSilent = nz(tracks.get(i).silentConcealed())
+                            - nz(tracks.get(i - 1).silentConcealed());
+                    voice.reading(dt, dTotal <= 0 || dConcealed - dSilent >= 0.9 * dTotal);
                 }
-                longest = Math.max(longest, current);
             }
-            if (current > INTERRUPTION_SECONDS) {
-                interruptions++;
+            all.end();
+            if (voice != null) {
+                voice.end();
             }
         }
 
@@ -164,8 +166,10 @@ record Figures(
                 ratio,
                 diff(first.interruptions(), last.interruptions()),
                 diff(first.interruptionSeconds(), last.interruptionSeconds()),
-                interruptions,
-                longest,
+                all.count,
+                all.longest,
+                voice == null ? null : voice.count,
+                voice == null ? null : voice.longest,
                 frames,
                 fps,
                 diff(first.freezes(), last.freezes()),
@@ -214,5 +218,31 @@ record Figures(
 
     private static Double diff(Double a, Double b) {
         return a == null || b == null ? null : b - a;
+    }
+
+    /**
+     * Runs of readings in which at least 90 % of what was played out was concealed (or nothing was played);
+     * a run longer than {@link #INTERRUPTION_SECONDS} is an interruption.
+     */
+    private static final class Runs {
+        int count;
+        double longest;
+        private double current;
+
+        void reading(double dt, boolean concealed) {
+            if (concealed) {
+                current += dt;
+                longest = Math.max(longest, current);
+            } else {
+                end();
+            }
+        }
+
+        void end() {
+            if (current > INTERRUPTION_SECONDS) {
+                count++;
+            }
+            current = 0;
+        }
     }
 }

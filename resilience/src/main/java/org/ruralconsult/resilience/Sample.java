@@ -13,6 +13,8 @@ record Sample(long t, List<Track> tracks) {
     /**
      * @param from the publisher (party id, from the msid of the subscribe offer)
      * @param kind audio or video
+     * @param silentConcealed of the concealed samples, those the stack made of silence or comfort noise
+     *     (libwebrtc: expansion while the last audio was not voice, e.g. after a lost DTX frame)
      */
     record Track(
             String from,
@@ -20,6 +22,7 @@ record Sample(long t, List<Track> tracks) {
             long bytes,
             Long packetsLost,
             Long concealed,
+            Long silentConcealed,
             Long totalSamples,
             Long interruptions,
             Double interruptionSeconds,
@@ -38,6 +41,7 @@ record Sample(long t, List<Track> tracks) {
                     t.path("bytes").asLong(0),
                     longOrNull(t, "packetsLost"),
                     longOrNull(t, "concealed"),
+                    longOrNull(t, "silentConcealed"),
                     longOrNull(t, "totalSamples"),
                     longOrNull(t, "interruptions"),
                     doubleOrNull(t, "interruptionSeconds"),

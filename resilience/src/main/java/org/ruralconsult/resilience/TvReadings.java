@@ -39,6 +39,7 @@ final class TvReadings {
                 put(t, "bytes", s.get("bytesReceived"));
                 put(t, "packetsLost", s.get("packetsLost"));
                 put(t, "concealed", s.get("concealedSamples"));
+                put(t, "silentConcealed", s.get("silentConcealedSamples"));
                 put(t, "totalSamples", s.get("totalSamplesReceived"));
                 put(t, "interruptions", s.get("interruptionCount"));
                 put(t, "interruptionSeconds", s.get("totalInterruptionDuration"));

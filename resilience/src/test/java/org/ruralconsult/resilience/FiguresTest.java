@@ -12,8 +12,15 @@ class FiguresTest {
 
     /** Readings every 250 ms: audio 12 000 samples per reading, video frames and height as given. */
     static List<Sample> readings(long[] concealedPerReading, long[] framesPerReading, long[] heights) {
+        return readings(concealedPerReading, new long[concealedPerReading.length], framesPerReading, heights);
+    }
+
+    /** The same, with {@code silentPerReading} of the concealed samples concealing silence. */
+    static List<Sample> readings(
+            long[] concealedPerReading, long[] silentPerReading, long[] framesPerReading, long[] heights) {
         List<Sample> out = new ArrayList<>();
         long concealed = 0;
+        long silent = 0;
         long total = 0;
         long frames = 0;
         long bytes = 0;
@@ -21,6 +28,7 @@ class FiguresTest {
             if (i > 0) {
                 total += 12_000;
                 concealed += concealedPerReading[i];
+                silent += silentPerReading[i];
                 frames += framesPerReading[i];
                 bytes += 1000;
             }
@@ -28,13 +36,14 @@ class FiguresTest {
                     1000 + i * 250L,
                     List.of(
                             new Sample.Track(
-                                    FROM, "audio", bytes, 0L, concealed, total, null, null, null, null, null, null,
-                                    null),
+                                    FROM, "audio", bytes, 0L, concealed, silent, total, null, null, null, null, null,
+                                    null, null),
                             new Sample.Track(
                                     FROM,
                                     "video",
                                     bytes,
                                     0L,
+                                    null,
                                     null,
                                     null,
                                     null,
@@ -62,6 +71,21 @@ class FiguresTest {
         assertEquals(0.5, a.longestConcealmentSeconds(), 1e-9);
         assertNull(a.stackInterruptions(), "not reported by this stack");
         assertEquals(0, a.longestByteGapSeconds(), 1e-9);
+        assertEquals(2, a.voiceInterruptions(), "all of it was voice");
+    }
+
+    @Test
+    void concealedSilenceIsNotAnInterruptionOfVoice() {
+        // readings 3 and 4 concealed, all of it silence (a lost DTX frame); reading 7 concealed voice
+        long[] concealed = {0, 0, 0, 12_000, 12_000, 0, 0, 12_000, 0};
+        long[] silent = {0, 0, 0, 12_000, 11_000, 0, 0, 0, 0};
+        long[] frames = new long[9];
+        long[] heights = new long[9];
+        Figures a = Figures.of(readings(concealed, silent, frames, heights), FROM, "audio", 0, Long.MAX_VALUE);
+        assertEquals(2, a.ownInterruptions(), "both counted when silence counts");
+        assertEquals(1, a.voiceInterruptions(), "only reading 7 concealed voice");
+        assertEquals(0.25, a.longestVoiceConcealmentSeconds(), 1e-9);
+        assertEquals(0.5, a.longestConcealmentSeconds(), 1e-9);
     }
 
     @Test
