@@ -7,7 +7,11 @@ import org.ruralconsult.media.rtcp.TransportCcFeedback;
  * sent it (Google Congestion Control, send-side variant): inter-group delay variation → trendline filter →
  * over-use detector → AIMD rate, and a loss-based limit; the estimate is the smaller, clamped to
  * [min, max] and to the call's cap. When the allocator wants more than the estimate, the relay sends a
- * probe cluster (padding at 1.5–2× the estimate for about 15 ms) and takes the rate at which it arrived.
+ * probe cluster (padding at 1.5–2× the estimate for about 15 ms) and takes the rate at which it arrived, at
+ * most the cluster's target. The next probe comes 0.5 s later when one reached most of its target and media
+ * fills at least half the estimate, else 5 s later; when over-use follows a probe's raise while less than 70 % of it
+ * arrived (the link never carried it: a token bucket passes a short burst at line rate), probes back off, 5 → 10 → 20 s apart, until a
+ * raise holds for 5 s.
  * Time is passed in; worker thread only; allocation-free.
  *
  * @see <a href="https://datatracker.ietf.org/doc/html/draft-ietf-rmcat-gcc-02">draft-ietf-rmcat-gcc-02</a>
@@ -22,6 +26,9 @@ public final class SendSideEstimator {
     private static final long PROBE_TIMEOUT_NANOS = 1_000_000_000L;
     private static final long PROBE_AGAIN_NANOS = 500_000_000L;
     private static final long PROBE_RETRY_NANOS = 5_000_000_000L;
+    private static final long PROBE_BACKOFF_MAX_NANOS = 20_000_000_000L;
+    /** A probe's raise that sees no over-use for this long held. */
+    private static final long PROBE_HELD_NANOS = 5_000_000_000L;
 
     private final long minBps;
     private final long maxBps;
@@ -40,6 +47,9 @@ public final class SendSideEstimator {
     private long probeStartNanos;
     private long probeTargetBps;
     private long nextProbeNanos = Long.MIN_VALUE;
+    private long probeRaisedNanos = Long.MIN_VALUE;
+    private long probeBackoffNanos;
+    private long probeRaisedBps;
     private long feedbackCount;
     private long probesSent;
 
@@ -92,14 +102,35 @@ public final class SendSideEstimator {
         loss.onPackets(lost, total);
         long ackedBps = acknowledged.bitsPerSecond();
         long delayBased = aimd.update(usage, ackedBps, nowNanos);
-        long probed = probe.result();
+        if (usage == BandwidthUsage.OVERUSING && probeRaisedNanos != Long.MIN_VALUE) {
+            if (ackedBps < 0.7 * probeRaisedBps) {
+                // over-use well below what a probe said: the link never carried it (a token bucket lets a
+                // short burst through at line rate): probe less often, until a raise holds
+                probeBackoffNanos =
+                        Math.min(Math.max(PROBE_RETRY_NANOS, 2 * probeBackoffNanos), PROBE_BACKOFF_MAX_NANOS);
+                nextProbeNanos = Math.max(nextProbeNanos, nowNanos + probeBackoffNanos);
+            }
+            probeRaisedNanos = Long.MIN_VALUE;
+        } else if (probeRaisedNanos != Long.MIN_VALUE && nowNanos - probeRaisedNanos >= PROBE_HELD_NANOS) {
+            probeBackoffNanos = 0; // the raise held
+            probeRaisedNanos = Long.MIN_VALUE;
+        }
+        // a probe measures at most what it was sent to measure: a burst that arrived faster says nothing more
+        long probed = Math.min(probe.result(), probeTargetBps);
         if (probed > 0) {
             if (probed > delayBased && usage != BandwidthUsage.OVERUSING) {
                 delayBased = Math.min(probed, maxBps);
                 aimd.set(delayBased);
+                probeRaisedNanos = nowNanos;
+                probeRaisedBps = delayBased;
             }
-            // a probe that reached most of its target suggests more room: probe again soon
-            nextProbeNanos = nowNanos + (probed >= 0.7 * probeTargetBps ? PROBE_AGAIN_NANOS : PROBE_RETRY_NANOS);
+            // a probe that reached most of its target suggests more room: probe again soon, unless the media
+            // sent does not use what the estimate already allows (application-limited: then the next probe
+            // would only stack on a raise no media has tested) or earlier raises did not hold
+            boolean reached = probed >= 0.7 * probeTargetBps;
+            boolean limited = ackedBps > 0 && ackedBps < 0.5 * estimate; // estimate: before this feedback
+            long wait = reached && !limited ? PROBE_AGAIN_NANOS : PROBE_RETRY_NANOS;
+            nextProbeNanos = nowNanos + Math.max(wait, probeBackoffNanos);
             probe.finish();
         } else if (probe.cluster() >= 0 && nowNanos - probeStartNanos > PROBE_TIMEOUT_NANOS) {
             probe.finish();
