@@ -8,8 +8,7 @@ package org.ruralconsult.media.bwe;
  * profile (5 % lost in bursts of 10) as congestion: per 20-packet report one burst halved the estimate, and
  * even per second the windows above 10 % outweighed those below 2 % and held a 600 kbit/s link near
  * 300 kbit/s, where the allocator paused a video. The inherent loss is the loss averaged over about ten
- * windows ; congestion shows first in the
- * delay (the delay-based rate) and as loss that rises above it.
+ * windows; congestion shows first in the delay (the delay-based rate) and as loss that rises above it.
  *
  * @see <a href="https://datatracker.ietf.org/doc/html/draft-ietf-rmcat-gcc-02#section-6">draft-ietf-rmcat-gcc-02 §6</a>
  */

@@ -9,9 +9,9 @@ import org.ruralconsult.media.rtcp.TransportCcFeedback;
  * [min, max] and to the call's cap. When the allocator wants more than the estimate, the relay sends a
  * probe cluster (padding at 1.5–2× the estimate for about 15 ms) and takes the rate at which it arrived, at
  * most the cluster's target. The next probe comes 0.5 s later when one reached most of its target and media
- * fills at least half the estimate, else 5 s later; when over-use follows a probe's raise while less than 70 % of it
- * arrived (the link never carried it: a token bucket passes a short burst at line rate), probes back off, 5 → 10 → 20 s apart, until a
- * raise holds for 5 s.
+ * fills at least half the estimate, else 5 s later; when over-use follows a probe's raise while less than
+ * 70 % of it arrives (the link never carried it: a token bucket passes a short burst at line rate), probes
+ * back off, 5 then 10 s apart, until a raise holds for 5 s.
  * Time is passed in; worker thread only; allocation-free.
  *
  * @see <a href="https://datatracker.ietf.org/doc/html/draft-ietf-rmcat-gcc-02">draft-ietf-rmcat-gcc-02</a>
@@ -26,7 +26,7 @@ public final class SendSideEstimator {
     private static final long PROBE_TIMEOUT_NANOS = 1_000_000_000L;
     private static final long PROBE_AGAIN_NANOS = 500_000_000L;
     private static final long PROBE_RETRY_NANOS = 5_000_000_000L;
-    private static final long PROBE_BACKOFF_MAX_NANOS = 20_000_000_000L;
+    private static final long PROBE_BACKOFF_MAX_NANOS = 10_000_000_000L;
     /** A probe's raise that sees no over-use for this long held. */
     private static final long PROBE_HELD_NANOS = 5_000_000_000L;
 

@@ -7,9 +7,10 @@ import java.util.List;
 /**
  * Splits one subscriber's link among the tracks it receives. Audio is reserved first and never
  * dropped; then every wanted simulcast video track gets its lowest layer (the dominant speaker's and the
- * largest-wanted first) and is paused when the link has not even half of that; single-layer video comes last
- * and is never paused (its publisher is held to this subscriber's share by REMB); then tracks go up, in the same
- * order, while the link allows. Going down is immediate; going up needs the next layer's rate plus a
+ * largest-wanted first) and is paused when the link has not even half of that for
+ * {@link #PAUSE_HOLD_NANOS} (at once under the member's cap), resumed when the lowest layer fits again for
+ * {@link #UP_HOLD_NANOS}; single-layer video comes last and is never paused (its publisher is held to this
+ * subscriber's share by REMB); then tracks go up, in the same order, while the link allows. Going down is immediate; going up needs the next layer's rate plus a
  * margin to fit for {@link #UP_HOLD_NANOS} in a row, so layers do not flap on a noisy estimate.
  * Runs on the worker, on a timer and when inputs change; time is passed in.
  */
@@ -23,6 +24,13 @@ final class BandwidthAllocator {
      * receiver's estimate falls to 0.85 × what arrived at every over-use, which is not "cannot carry".
      */
     static final double PAUSE_BELOW = 0.5;
+    /**
+     * How long the estimate must stay below half a track's lowest layer before the track is paused: an
+     * over-use cuts the estimate to 0.85 × what arrived and a loss burst takes a share off that, for a
+     * moment; on the island profile immediate pauses stopped one of the TV's two videos for 8 s at a time
+     * (IslandLinkTest). A cap the member chose pauses at once.
+     */
+    static final long PAUSE_HOLD_NANOS = 4_000_000_000L;
     /** How long video paused for bandwidth waits before it tries its lowest layer on an estimate that cannot tell. */
     static final long PROBE_RESUME_NANOS = 10_000_000_000L;
 
@@ -53,6 +61,7 @@ final class BandwidthAllocator {
     boolean allocate(
             long nowNanos, long estimateBps, long capBps, boolean audioOnly, List<Track> tracks, boolean probe) {
         boolean probeLeft = probe && estimateBps > 0;
+        boolean capBinding = capBps > 0 && (estimateBps <= 0 || capBps <= estimateBps);
         long budget = Long.MAX_VALUE;
         if (estimateBps > 0) {
             budget = estimateBps;
@@ -109,8 +118,9 @@ final class BandwidthAllocator {
                 wanted--;
                 continue;
             }
-            if (c.pausedForBandwidth && c.allocated) { // resuming is going up: margin, held
-                boolean fits = need + margin(c, t.layerBps()[lowest]) <= budget;
+            if (c.pausedForBandwidth && c.allocated) { // resuming: the lowest layer must fit, held
+                c.shortSinceNanos = -1;
+                boolean fits = need <= budget;
                 if (fits && held(c, nowNanos)) {
                     budget = minus(budget, need);
                     next[i] = lowest;
@@ -127,7 +137,11 @@ final class BandwidthAllocator {
             } else if (need * PAUSE_BELOW <= budget || (probe && estimateBps > 0)) {
                 // a little short (an over-use cut is to 0.85 × what arrived) or probing: the lowest
                 // layer rather than nothing
+                c.shortSinceNanos = -1;
                 budget = minus(budget, need);
+                next[i] = lowest;
+            } else if (!capBinding && !shortFor(c, nowNanos)) {
+                budget = minus(budget, need); // short for a moment only, so far: the lowest layer still
                 next[i] = lowest;
             } else {
                 paused++;
@@ -201,6 +215,14 @@ final class BandwidthAllocator {
     /** The room going up needs beyond the higher layer's rate (none in the very first round). */
     private static long margin(LayerChoice c, long layerBps) {
         return c.allocated ? (long) (layerBps * UP_MARGIN) : 0;
+    }
+
+    /** The link has been too short for this track's lowest layer for {@link #PAUSE_HOLD_NANOS}. */
+    private static boolean shortFor(LayerChoice c, long now) {
+        if (c.shortSinceNanos < 0) {
+            c.shortSinceNanos = now;
+        }
+        return now - c.shortSinceNanos >= PAUSE_HOLD_NANOS;
     }
 
     /** Going up has been possible since an earlier round, for at least {@link #UP_HOLD_NANOS}. */

@@ -14,6 +14,8 @@ final class LayerChoice {
     boolean allocated;
     /** Since when going up (or resuming) has fitted with margin, round after round; -1: it does not. */
     long upSinceNanos = -1;
+    /** Since when the link has been too short for even the lowest layer, round after round; -1: it is not. */
+    long shortSinceNanos = -1;
 
     LayerChoice(int initialLayer) {
         this.layer = initialLayer;

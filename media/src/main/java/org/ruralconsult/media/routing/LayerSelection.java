@@ -41,9 +41,7 @@ final class LayerSelection {
                 sending += c.producer.layers[c.currentLayer].bitrateBps(nowNanos);
             }
         }
-        // the relay's own estimate (transport-cc) finds room with padding probes and is a ceiling; a REMB
-        // only follows what arrives, so there the allocator itself tries a layer beyond it (LinkTrend)
-        boolean probe = p.downlink.estimate() <= 0 && p.linkTrend.probing(estimate, sending, nowNanos);
+        boolean probe = p.linkTrend.probing(estimate, sending, nowNanos);
         long budget = probe ? Math.max(estimate, sending) : estimate;
         boolean changed = p.allocator.allocate(nowNanos, budget, capBps, p.audioOnly, tracks, probe);
         for (int i = 0; i < before.length; i++) {

@@ -47,9 +47,11 @@ class BandwidthAllocatorTest {
             {6500, 560_000, 1}, // 520 k left: h still fits without margin (staying needs no margin)
             {7000, 400_000, 0}, // only q
             {7000 + 250, 180_000, 0}, // 140 k left: a little short of q (150 k), kept on it
-            {7500, 100_000, -1}, // 60 k left: not half of q: paused
-            {8000, 300_000, -1}, // 260 k: q fits with margin, but resuming waits the hold too
-            {10000, 300_000, 0}, // held: resumes on q
+            {7500, 100_000, 0}, // 60 k left: not half of q, but only just: kept for the pause hold
+            {11_000, 100_000, 0},
+            {11_500, 100_000, -1}, // short for 4 s: paused
+            {12_000, 300_000, -1}, // 260 k: q fits, but resuming waits the hold too
+            {14_000, 300_000, 0}, // held: resumes on q
         };
         for (long[] row : table) {
             long now = row[0] * MS;
@@ -73,19 +75,34 @@ class BandwidthAllocatorTest {
                 List.of(audio(new LayerChoice(0)), video(one, Integer.MAX_VALUE), video(two, Integer.MAX_VALUE));
         assertFalse(a.allocate(0, 5_000_000, 0, false, tracks));
         assertFalse(a.videoPausedForBandwidth());
-        // 230 k - 40 k audio: the first camera gets q, 40 k is not half of q for the second: paused
+        // 230 k - 40 k audio: the first camera gets q, 40 k is not half of q for the second: kept for
+        // the hold (an over-use cut is brief), then paused
         assertFalse(a.allocate(500 * MS, 230_000, 0, false, tracks));
+        assertEquals(0, two.layer, "short for a moment: still its lowest layer");
+        assertFalse(a.allocate(4500 * MS, 230_000, 0, false, tracks));
         assertEquals(0, one.layer);
         assertEquals(-1, two.layer);
         assertTrue(two.pausedForBandwidth);
-        assertTrue(a.allocate(1000 * MS, 100_000, 0, false, tracks), "all video paused: reported");
+        assertFalse(a.allocate(5000 * MS, 100_000, 0, false, tracks), "the first one waits its own hold");
+        assertEquals(0, one.layer);
+        assertTrue(a.allocate(9000 * MS, 100_000, 0, false, tracks), "all video paused: reported");
         assertTrue(a.videoPausedForBandwidth());
-        assertFalse(a.allocate(1500 * MS, 90_000, 0, false, tracks), "still paused: not again");
-        assertFalse(a.allocate(2000 * MS, 400_000, 0, false, tracks), "resuming waits the hold");
-        assertTrue(a.allocate(4000 * MS, 400_000, 0, false, tracks), "flows again: reported");
+        assertFalse(a.allocate(9500 * MS, 90_000, 0, false, tracks), "still paused: not again");
+        assertFalse(a.allocate(10_000 * MS, 400_000, 0, false, tracks), "resuming waits the hold");
+        assertTrue(a.allocate(12_000 * MS, 400_000, 0, false, tracks), "flows again: reported");
         assertFalse(a.videoPausedForBandwidth());
         assertEquals(0, one.layer);
-        assertFalse(a.allocate(4500 * MS, 400_000, 0, false, tracks));
+        assertFalse(a.allocate(12_500 * MS, 400_000, 0, false, tracks));
+    }
+
+    @Test
+    void theMembersCapPausesAtOnce() {
+        BandwidthAllocator a = new BandwidthAllocator();
+        LayerChoice cam = new LayerChoice(2);
+        List<BandwidthAllocator.Track> tracks = List.of(video(cam, Integer.MAX_VALUE));
+        a.allocate(0, 5_000_000, 0, false, tracks);
+        assertTrue(a.allocate(500 * MS, 5_000_000, 30_000, false, tracks), "a cap of 30 k: paused at once");
+        assertEquals(-1, cam.layer);
     }
 
     @Test
@@ -115,14 +132,21 @@ class BandwidthAllocatorTest {
         a.allocate(0, 700_000, 0, false, List.of(video(thumb, 360), video(large, 720)));
         assertEquals(1, large.layer);
         assertEquals(0, thumb.layer);
-        // 200 k: only one q fits: the large one keeps it, the thumbnail is paused
+        // 200 k: only one q fits: the large one keeps it, the thumbnail is paused (after the hold)
         a.allocate(500 * MS, 200_000, 0, false, List.of(video(thumb, 360), video(large, 720)));
+        a.allocate(4500 * MS, 200_000, 0, false, List.of(video(thumb, 360), video(large, 720)));
         assertEquals(0, large.layer);
         assertEquals(-1, thumb.layer);
         LayerChoice speaker = new LayerChoice(2);
         LayerChoice other = new LayerChoice(2);
         a.allocate(
                 0,
+                200_000,
+                0,
+                false,
+                List.of(video(other, 720), new BandwidthAllocator.Track(true, RATES, HEIGHTS, 360, true, speaker)));
+        a.allocate(
+                4000 * MS,
                 200_000,
                 0,
                 false,
@@ -214,16 +238,18 @@ class BandwidthAllocatorTest {
         assertEquals(1, cam.layer, "the next step waits its own hold");
         a.allocate(4500 * MS, 600_000, 0, false, tracks, true);
         assertEquals(2, cam.layer);
-        // the link turns out full: the estimate is a ceiling again, down at once and paused
+        // the link turns out full: the estimate is a ceiling again, down at once, paused after the hold
         a.allocate(5000 * MS, 60_000, 0, false, tracks, false);
+        assertEquals(0, cam.layer);
+        a.allocate(9000 * MS, 60_000, 0, false, tracks, false);
         assertEquals(-1, cam.layer);
         assertTrue(a.videoPausedForBandwidth());
         // probing again later: a paused track tries its lowest layer only after 10 s
-        a.allocate(6000 * MS, 100_000, 0, false, tracks, true);
+        a.allocate(10_000 * MS, 100_000, 0, false, tracks, true);
         assertEquals(-1, cam.layer);
-        a.allocate(15_000 * MS, 100_000, 0, false, tracks, true);
+        a.allocate(19_000 * MS, 100_000, 0, false, tracks, true);
         assertEquals(-1, cam.layer);
-        assertTrue(a.allocate(16_000 * MS, 100_000, 0, false, tracks, true), "resumed: told");
+        assertTrue(a.allocate(20_000 * MS, 100_000, 0, false, tracks, true), "resumed: told");
         assertEquals(0, cam.layer);
     }
 
