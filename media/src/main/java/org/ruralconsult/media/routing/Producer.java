@@ -18,7 +18,6 @@ final class Producer {
     final SpeechActivity speech;
 
     final RedRecovery redRecovery;
-    long lastKeyframeRequestNanos;
     /** The layer subscribers should get: the one with the most bytes last second. */
     int targetLayer;
 

@@ -13,6 +13,8 @@ final class ProducerStream {
     final NackedUpstream nackedUpstream;
 
     long lastPacketNanos;
+    /** When a key frame of this layer was last asked for (PLI), for the throttle. */
+    long lastKeyframeRequestNanos;
     /** Picture size from this layer's last key frame (VP8 frame header, H.264 SPS); 0 until one came. */
     int width;
 
