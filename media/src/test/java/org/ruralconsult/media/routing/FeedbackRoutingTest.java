@@ -716,11 +716,12 @@ class FeedbackRoutingTest {
         assertContinuous(switching, "bob across the switch");
         assertTrue(router.stats().get().layerSwitches() >= 1);
 
-        // bob's link collapses (REMB 1 kbit/s, not half of q): his video pauses, he is told once
+        // bob's link collapses (REMB 1 kbit/s, not half of q): after the 4 s pause hold his video pauses,
+        // he is told once
         byte[] remb = new byte[24];
         int rembLength = RtcpEncoder.remb(remb, 0, 777, 1_000, new int[] {consumerSsrc}, 1);
         receive(bobClient, Arrays.copyOf(remb, rembLength), true, BOB);
-        sendLayers(800);
+        sendLayers(4800);
         assertEquals(List.of("true 1000"), bobPauses);
         assertTrue(videoOf("bob").pausedForBandwidth());
         List<byte[]> beforePause = new ArrayList<>(switching);
