@@ -99,6 +99,7 @@ final class BandwidthAllocator {
             next[i] = -1;
             if (audioOnly || t.maxHeight() == 0) {
                 c.upSinceNanos = -1;
+                c.shortSinceNanos = -1; // not wanted: a shortfall seen before does not count when it is again
                 continue;
             }
             wanted++;
