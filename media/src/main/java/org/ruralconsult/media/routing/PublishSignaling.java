@@ -2,14 +2,12 @@ package org.ruralconsult.media.routing;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ruralconsult.media.pipeline.PacketCounters;
 import org.ruralconsult.media.rtp.HeaderExtension;
 import org.ruralconsult.media.sdp.PublishNegotiation;
 import org.ruralconsult.media.sdp.PublishedTrack;
 import org.ruralconsult.media.sdp.SdpDecoder;
 import org.ruralconsult.media.sdp.SdpException;
 import org.ruralconsult.media.transport.TransportListener;
-import org.ruralconsult.media.transport.Worker;
 
 /**
  * Each participant's publish PeerConnection, one router's worth: the client offers, the relay answers
@@ -27,24 +25,14 @@ final class PublishSignaling {
         void removed(Producer producer);
     }
 
-    private final String callId;
-    private final Worker worker;
+    private final CallContext call;
     private final TransportListener events;
-    private final PacketCounters counters;
     private final Router.RouterConfig config;
     private final Tracks tracks;
 
-    PublishSignaling(
-            String callId,
-            Worker worker,
-            TransportListener events,
-            PacketCounters counters,
-            Router.RouterConfig config,
-            Tracks tracks) {
-        this.callId = callId;
-        this.worker = worker;
+    PublishSignaling(CallContext call, TransportListener events, Router.RouterConfig config, Tracks tracks) {
+        this.call = call;
         this.events = events;
-        this.counters = counters;
         this.config = config;
         this.tracks = tracks;
     }
@@ -53,8 +41,7 @@ final class PublishSignaling {
     String answer(Participant p, String offerSdp) throws SdpException {
         var offer = SdpDecoder.decode(offerSdp);
         if (p.publishTransport == null) {
-            p.publishTransport =
-                    worker.createTransport(callId + "/" + p.id + "/pub", events, counters, config.ingressLossForTest());
+            p.publishTransport = call.createTransport(p, "pub", events, config.ingressLossForTest());
             p.publishTransport.owner(p);
         } else {
             var before = p.publishTransport.remoteParameters();

@@ -77,13 +77,13 @@ public final class Router {
         this.worker = worker;
         this.config = config;
         this.onClosed = onClosed;
-        this.call =
-                new CallContext(worker, counters, ThreadLocalRandom.current().nextInt() | 4, buffers);
+        this.call = new CallContext(
+                callId, worker, counters, ThreadLocalRandom.current().nextInt() | 4, buffers);
         this.keyframes = new KeyframeRequests(this.call);
         this.forwarder = new Forwarder(this.call, keyframes);
         this.feedback = new RtcpFeedback(this.call, keyframes);
         this.events = new TransportEvents(this, keyframes, forwarder, feedback, counters);
-        this.publishing = new PublishSignaling(callId, worker, events, counters, config, new PublishSignaling.Tracks() {
+        this.publishing = new PublishSignaling(this.call, events, config, new PublishSignaling.Tracks() {
             @Override
             public void added(Participant publisher, PublishedTrack track) {
                 addProducer(publisher, track);
@@ -94,7 +94,7 @@ public final class Router {
                 removeProducer(producer);
             }
         });
-        this.subscribing = new SubscribeSignaling(callId, worker, events, counters, keyframes, config.adaptive());
+        this.subscribing = new SubscribeSignaling(this.call, events, keyframes, config.adaptive());
         this.reports = new PublisherReports(this.call);
         this.publisherFeedback = new PublisherFeedback(this.call);
         this.probes = new DownlinkProbes(this.call);
@@ -201,7 +201,7 @@ public final class Router {
         return worker.submit(() -> {
             Participant p = participants.get(participantId);
             if (p != null) {
-                remove(p, null);
+                removeParticipant(p, null);
             }
             return null;
         });
@@ -308,7 +308,7 @@ public final class Router {
                 }
                 for (Participant p : new ArrayList<>(participants.values())) {
                     p.leaving = false;
-                    remove(p, "router closed");
+                    removeParticipant(p, "router closed");
                 }
                 closed = true;
                 timer.cancel(false);
@@ -429,11 +429,6 @@ public final class Router {
         return participants.get(p.id) == p;
     }
 
-    /** A transport of {@code p} closed for good: the participant goes, told with {@code reason}. */
-    void removeParticipant(Participant p, String reason) {
-        remove(p, reason);
-    }
-
     /** Only the subscribe transport of {@code p} closed, its publish side lives. */
     void subscribeSideLost(Participant p, WebRtcTransport t, String reason) {
         subscribing.dropSubscribeSide(p, t, reason);
@@ -446,7 +441,11 @@ public final class Router {
         }
     }
 
-    private void remove(Participant p, String reason) {
+    /**
+     * The participant goes (it left: {@code reason} null; a transport of it closed for good, or the router
+     * closed: the listener is told with {@code reason}).
+     */
+    void removeParticipant(Participant p, String reason) {
         if (p.leaving) {
             return;
         }

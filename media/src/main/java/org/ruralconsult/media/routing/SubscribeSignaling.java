@@ -2,7 +2,6 @@ package org.ruralconsult.media.routing;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ruralconsult.media.pipeline.PacketCounters;
 import org.ruralconsult.media.rtp.HeaderExtension;
 import org.ruralconsult.media.sdp.OfferedTrack;
 import org.ruralconsult.media.sdp.PublishedTrack;
@@ -11,7 +10,6 @@ import org.ruralconsult.media.sdp.SdpException;
 import org.ruralconsult.media.sdp.SubscribeNegotiation;
 import org.ruralconsult.media.transport.TransportListener;
 import org.ruralconsult.media.transport.WebRtcTransport;
-import org.ruralconsult.media.transport.Worker;
 
 /**
  * Each participant's subscribe PeerConnection, one router's worth: the relay offers what the participant
@@ -23,24 +21,14 @@ import org.ruralconsult.media.transport.Worker;
  */
 final class SubscribeSignaling {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SubscribeSignaling.class);
-    private final String callId;
-    private final Worker worker;
+    private final CallContext call;
     private final TransportListener events;
-    private final PacketCounters counters;
     private final KeyframeRequests keyframes;
     private final boolean adaptive;
 
-    SubscribeSignaling(
-            String callId,
-            Worker worker,
-            TransportListener events,
-            PacketCounters counters,
-            KeyframeRequests keyframes,
-            boolean adaptive) {
-        this.callId = callId;
-        this.worker = worker;
+    SubscribeSignaling(CallContext call, TransportListener events, KeyframeRequests keyframes, boolean adaptive) {
+        this.call = call;
         this.events = events;
-        this.counters = counters;
         this.keyframes = keyframes;
         this.adaptive = adaptive;
     }
@@ -60,7 +48,7 @@ final class SubscribeSignaling {
     /** The relay's offer for the participant's subscribe PeerConnection (makes its transport if needed). */
     String offer(Participant p) {
         if (p.subscribeTransport == null) {
-            p.subscribeTransport = worker.createTransport(callId + "/" + p.id + "/sub", events, counters, 0);
+            p.subscribeTransport = call.createTransport(p, "sub", events, 0);
             p.subscribeTransport.owner(p);
         }
         List<OfferedTrack> tracks = new ArrayList<>();
@@ -132,7 +120,7 @@ final class SubscribeSignaling {
      * had (the client did not act on the last offer; offering again now would only repeat it).
      */
     void dropSubscribeSide(Participant p, WebRtcTransport t, String reason) {
-        LOG.info("{} in {}: subscribe transport closed ({}); publishing goes on", p.id, callId, reason);
+        LOG.info("{} in {}: subscribe transport closed ({}); publishing goes on", p.id, call.callId(), reason);
         p.subscribeTransport = null;
         p.offerPending = false;
         p.offerNeeded = true;
