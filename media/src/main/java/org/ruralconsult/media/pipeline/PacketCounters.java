@@ -88,7 +88,7 @@ public final class PacketCounters {
                     "publisher RTX kept in the buffer, not forwarded: no NACK of the relay asked for it"),
             counter("nacksForwarded", "NACKs sent upstream to publishers for packets not in the buffer"),
             counter("keyframeRequestsReceived", "PLI and FIR received from subscribers"),
-            counter("keyframeRequestsSent", "PLI sent to publishers (throttled per producer)"),
+            counter("keyframeRequestsSent", "PLI sent to publishers (throttled per simulcast layer)"),
             counter("senderReportsTranslated", "sender reports translated to subscribers"),
             counter("receiverReportsSent", "receiver reports sent to publishers"),
             counter("rembSent", "REMB messages sent to publishers"),
