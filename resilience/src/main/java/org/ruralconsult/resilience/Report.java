@@ -16,10 +16,18 @@ final class Report {
 
     private Report() {}
 
-    /** "voice · ours / stack": interruptions of voice, then all (concealed silence too) by us and the stack. */
-    private static String voiceAndAll(Figures a) {
-        return (a.voiceInterruptions() == null ? "n/a" : String.valueOf(a.voiceInterruptions())) + " · "
-                + a.ownInterruptions() + " / " + (a.stackInterruptions() == null ? "n/a" : a.stackInterruptions());
+    /**
+     * The two audio cells both tables share: the concealed share, then the interruptions "voice · ours /
+     * stack" (of voice, then all, concealed silence too, by us and by the stack).
+     */
+    private static String audioCells(Figures a) {
+        if (a == null) {
+            return "– | –";
+        }
+        String concealed = a.concealmentRatio() == null ? "–" : fmt("%.1f %%", a.concealmentRatio() * 100);
+        return concealed + " | " + (a.voiceInterruptions() == null ? "n/a" : String.valueOf(a.voiceInterruptions()))
+                + " · " + a.ownInterruptions() + " / "
+                + (a.stackInterruptions() == null ? "n/a" : a.stackInterruptions());
     }
 
     static String markdown(List<ConsultRun.Result> results, String when, String machine) {
@@ -108,12 +116,7 @@ final class Report {
                             .append(" | ")
                             .append(who)
                             .append(" | ");
-                    b.append(
-                                    a == null || a.concealmentRatio() == null
-                                            ? "–"
-                                            : fmt("%.1f %%", a.concealmentRatio() * 100))
-                            .append(" | ");
-                    b.append(a == null ? "–" : voiceAndAll(a)).append(" | ");
+                    b.append(audioCells(a)).append(" | ");
                     b.append(
                                     a == null
                                             ? "–"
@@ -184,12 +187,7 @@ final class Report {
                             .append(" | ")
                             .append(who)
                             .append(" | ");
-                    b.append(
-                                    a == null || a.concealmentRatio() == null
-                                            ? "–"
-                                            : fmt("%.1f %%", a.concealmentRatio() * 100))
-                            .append(" | ");
-                    b.append(a == null ? "–" : voiceAndAll(a)).append(" | ");
+                    b.append(audioCells(a)).append(" | ");
                     b.append(
                                     v == null
                                             ? "–"
